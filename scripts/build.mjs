@@ -1,0 +1,55 @@
+// Bundles the extension host code, the CLI and (when present) the webview app with esbuild.
+// The tokenizer's rank file stays a separate file next to the bundles so that it is read only
+// when the first token count is needed, never during activation.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = dirname(dirname(new URL(import.meta.url).pathname));
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+copyFileSync(require.resolve('js-tiktoken/ranks/cl100k_base'), join(root, 'dist', 'cl100k_base.cjs'));
+
+/** Keeps the rank table out of the bundles: resolved at run time from dist/. */
+const externalRanks = {
+  name: 'external-ranks',
+  setup(build) {
+    build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({ path: './cl100k_base.cjs', external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  plugins: [externalRanks],
+};
+
+const builds = [
+  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] },
+  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
+];
+if (existsSync(join(root, 'src/webview/main.ts'))) {
+  builds.push({
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production,
+    sourcemap: production ? false : 'inline', logLevel: 'warning',
+    entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'media/build/usagePanel.js'),
+  });
+}
+if (existsSync(join(root, 'test/emulator/main.ts'))) {
+  builds.push({ ...common, entryPoints: [join(root, 'test/emulator/main.ts')], outfile: join(root, 'dist/emulator.js') });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

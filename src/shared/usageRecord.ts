@@ -1,0 +1,66 @@
+/**
+ * The record one run against Bedrock leaves behind. Shared by the core (which computes it), the
+ * history store (which persists it) and the usage panel (which draws it), so it is plain data only.
+ */
+
+export type CacheTtl = '5m' | '1h';
+
+/** Token counters as Bedrock reports them, plus the total we compute ourselves. */
+export interface UsageTokens {
+  /** Uncached input only (Bedrock's `inputTokens`). */
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
+  /** Writes split by TTL when Bedrock reports `cacheDetails`; absent otherwise. */
+  cacheWrite5mTokens?: number;
+  cacheWrite1hTokens?: number;
+  /** inputTokens + cacheReadInputTokens + cacheWriteInputTokens (never Bedrock's totalTokens). */
+  totalInputTokens: number;
+}
+
+/** What became of one of the file's cache points in this run, derived from prefix sizes. */
+export interface CachePointOutcome {
+  line: number;
+  prefixTokens: number;
+  ttl: CacheTtl;
+  status: 'read' | 'written' | 'not-cached';
+}
+
+/** A block of the prompt as the ribbon draws it (tools → system → messages order). */
+export interface RibbonBlock {
+  label: string;
+  field: 'tools' | 'system' | 'message';
+  startLine: number;
+  endLine: number;
+  tokens: number;
+  /** True when a cache point closes this block. */
+  cachePointAfter?: boolean;
+}
+
+export interface UsageRecord {
+  id: string;
+  /** Workspace-relative path of the .prompt file. */
+  file: string;
+  startedAt: string;
+  model: string;
+  /** For a prompt router: the model it invoked. */
+  invokedModel?: string;
+  region: string;
+  usage: UsageTokens;
+  costUSD: number;
+  /** The same call's cost with every input token charged at the plain input price. */
+  costWithoutCacheUSD: number;
+  /** Date of the price table the costs come from. */
+  priceDate: string;
+  latencyMs?: number;
+  timeToFirstTokenMs?: number;
+  stopReason?: string;
+  /** False when the run ended early (cancel, broken stream, error after output started). */
+  complete: boolean;
+  error?: string;
+  cachePoints: CachePointOutcome[];
+  blocks: RibbonBlock[];
+  /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
+  text: string;
+}
