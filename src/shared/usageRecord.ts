@@ -25,6 +25,11 @@ export interface CachePointOutcome {
   prefixTokens: number;
   ttl: CacheTtl;
   status: 'read' | 'written' | 'not-cached';
+  /**
+   * Optional digest of the rendered prefix up to this point. When present, the cache-warm
+   * countdown matches prefixes by it instead of by line and size.
+   */
+  prefixHash?: string;
 }
 
 /** A block of the prompt as the ribbon draws it (tools → system → messages order). */
