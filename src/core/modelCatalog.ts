@@ -25,8 +25,8 @@ export interface ModelRow {
   minTokens: number;
   minNote?: string;
   maxPoints: number;
-  fields: CacheField[];
-  ttls: CacheTtl[];
+  fields: readonly CacheField[];
+  ttls: readonly CacheTtl[];
   /** On-demand calls need an inference profile ID (Claude 4.x). */
   requiresProfile: boolean;
   /** CountTokens answers for this model. */

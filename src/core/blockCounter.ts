@@ -1,0 +1,162 @@
+/**
+ * Renders one block through dotprompt and counts its tokens, memoized by the block's text and
+ * the data it reads, so unchanged blocks cost a map lookup on every keystroke.
+ */
+import type { Dotprompt } from 'dotprompt';
+import type { ChangingContent, Finding } from './analysis';
+import type { LaidBlock } from './blockLayout';
+import type { LineIndex } from './lineIndex';
+import type { PromptConfig } from './promptConfig';
+import { renderFragmentText, type PartialSource } from './renderer';
+import { scanBody, STRUCTURAL, variablesOf } from './scanner';
+import type { TokenCounter } from './tokenizer';
+
+export interface CountedBlock {
+  rawTokens: number;
+  changing: ChangingContent[];
+  unfilled: string[];
+  partials: string[];
+  templateEstimate: boolean;
+  stableHead?: { rawTokens: number; endLine: number };
+  findings: Finding[];
+}
+
+export interface CountRequest {
+  text: string;
+  laid: LaidBlock;
+  lines: LineIndex;
+  env: Dotprompt;
+  partials: PartialSource;
+  config: PromptConfig;
+  counter: TokenCounter;
+}
+
+/** A flat per-image estimate: Claude charges about (width × height) / 750, ~1,600 for a 1.15 MP image. */
+export const IMAGE_TOKENS = 1600;
+const IMAGE_EXT = /\.(png|jpe?g|gif|webp)$/i;
+const MEMO_LIMIT = 2048;
+
+interface Rendered { text: string; error?: string }
+
+export class BlockCounter {
+  private renders = new Map<string, Rendered>();
+  private partialVars = new Map<string, string[]>();
+
+  cheap(text: string, laid: LaidBlock): CountedBlock {
+    const raw = laid.kind === 'text' ? Math.ceil((laid.end - laid.start) / 4) : laid.kind === 'media' ? IMAGE_TOKENS : 0;
+    return { rawTokens: raw, changing: [], unfilled: [], partials: [], templateEstimate: true, findings: [] };
+  }
+
+  async count(req: CountRequest): Promise<CountedBlock> {
+    const { laid, lines } = req;
+    const startLine = lines.position(laid.start).line;
+    if (laid.kind === 'history') {
+      return { rawTokens: 0, changing: [{ name: 'history', line: startLine }], unfilled: [], partials: [], templateEstimate: false, findings: [] };
+    }
+    if (laid.kind === 'media') {
+      const findings: Finding[] = [];
+      const url = laid.url ?? '';
+      if (/^https?:/i.test(url)) {
+        findings.push({ code: 'media-http', severity: 'error', range: lines.range(laid.start, laid.end), message: `Bedrock cannot fetch ${url}: use a file in the workspace or an s3:// URL.` });
+      }
+      return { rawTokens: IMAGE_EXT.test(url) ? IMAGE_TOKENS : 0, changing: [], unfilled: [], partials: [], templateEstimate: false, findings };
+    }
+    return this.countText(req, startLine);
+  }
+
+  private async countText(req: CountRequest, startLine: number): Promise<CountedBlock> {
+    const { text, laid, lines, config } = req;
+    const findings: Finding[] = [];
+    const stable = new Set(config.stable);
+    const changing: ChangingContent[] = [];
+    const referenced = new Set<string>();
+    const partials: string[] = [];
+    const partialTexts: string[] = [];
+    let nestedMarker = false;
+    let missingPartial = false;
+    for (const m of laid.mustaches) {
+      if (STRUCTURAL.has(m.kind)) nestedMarker = true;
+      let names = variablesOf(m);
+      if (m.kind === 'partial') {
+        partials.push(m.name);
+        const found = req.partials.read(m.name);
+        if (!found.found) {
+          findings.push({
+            code: found.refused ? 'partial-refused' : 'partial-missing', severity: 'error', range: lines.range(m.start, m.end),
+            message: found.refused ?? `Partial "${m.name}" not found (looked for ${found.searched.join(', ') || `_${m.name}.prompt and ${m.name}.prompt next to the file`}).`,
+          });
+          missingPartial = true;
+          continue;
+        }
+        partialTexts.push(found.text);
+        names = this.variablesOfPartial(found.text);
+      }
+      for (const name of names) {
+        referenced.add(name);
+        if (!stable.has(name) && !changing.some((c) => c.name === name)) changing.push({ name, line: lines.position(m.start).line });
+      }
+    }
+    const input: Record<string, unknown> = {};
+    const unfilled: string[] = [];
+    for (const name of referenced) {
+      if (name in config.inputDefaults) input[name] = config.inputDefaults[name];
+      else unfilled.push(name);
+    }
+    const fragment = text.slice(laid.start, laid.end);
+    const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000');
+    let templateEstimate = nestedMarker || missingPartial;
+    let counted = fragment;
+    if (!templateEstimate) {
+      const rendered = await this.render(req.env, fragment, input, extra);
+      if (rendered.error !== undefined) {
+        findings.push(templateFinding(rendered.error, startLine, lines));
+        templateEstimate = true;
+      } else counted = rendered.text;
+    }
+    const result: CountedBlock = { rawTokens: req.counter.count(counted), changing, unfilled, partials, templateEstimate, findings };
+    const firstChange = Math.min(...changing.map((c) => c.line));
+    if (changing.length > 0 && firstChange > startLine && !templateEstimate) {
+      const head = text.slice(laid.start, lines.lineStart(firstChange)).trimEnd();
+      const rendered = await this.render(req.env, head, input, extra);
+      result.stableHead = { rawTokens: req.counter.count(rendered.error === undefined ? rendered.text : head), endLine: firstChange - 1 };
+    }
+    return result;
+  }
+
+  private async render(env: Dotprompt, fragment: string, input: Record<string, unknown>, extra: string): Promise<Rendered> {
+    const key = fragment + '\u0000' + extra;
+    const hit = this.renders.get(key);
+    if (hit) return hit;
+    let rendered: Rendered;
+    try {
+      rendered = { text: await renderFragmentText(env, fragment, input) };
+    } catch (error) {
+      rendered = { text: '', error: (error as Error).message ?? String(error) };
+    }
+    if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);
+    this.renders.set(key, rendered);
+    return rendered;
+  }
+
+  private variablesOfPartial(text: string): string[] {
+    const hit = this.partialVars.get(text);
+    if (hit) return hit;
+    const names = new Set<string>();
+    for (const m of scanBody(text, 0).mustaches) for (const name of variablesOf(m)) names.add(name);
+    const list = [...names];
+    this.partialVars.set(text, list);
+    return list;
+  }
+}
+
+/** Maps a Handlebars error (lines relative to the fragment) to the document. */
+function templateFinding(message: string, fragmentLine: number, lines: LineIndex): Finding {
+  const located = /line (\d+)/.exec(message) ?? / - (\d+):(\d+)\s*$/.exec(message);
+  const line = fragmentLine + (located ? Number(located[1]) - 1 : 0);
+  const unknownHelper = /unknown helper (\S+)/.exec(message);
+  if (unknownHelper) {
+    return { code: 'helper-unknown', severity: 'error', range: lines.lineRange(line),
+      message: `Unknown helper "${unknownHelper[1]}": Dotprompt knows role, cachePoint, media, history, section, json, ifEquals, unlessEquals and the Handlebars built-ins.` };
+  }
+  return { code: 'template-error', severity: 'error', range: lines.lineRange(line), message: `Template error: ${message.split('\n')[0]}` };
+}

@@ -1,0 +1,126 @@
+/**
+ * Cuts a scanned body into blocks and cache points: the structural markers at nesting depth 0
+ * are boundaries; each stretch of content between two of them is one block. Token counts are
+ * filled in later by the analyzer.
+ */
+import type { ConverseField } from './analysis';
+import { STRUCTURAL, type Mustache } from './scanner';
+
+export type Role = 'system' | 'user' | 'model';
+
+export interface LaidBlock {
+  kind: 'text' | 'media' | 'history';
+  start: number;
+  end: number;
+  role: Role;
+  field: ConverseField;
+  messageIndex?: number;
+  /** Mustaches inside the block (for variables, partials and nested markers). */
+  mustaches: Mustache[];
+  /** For media blocks: the url argument. */
+  url?: string;
+}
+
+export interface LaidCachePoint {
+  marker: Mustache;
+  role: Role;
+  field: ConverseField;
+  messageIndex?: number;
+}
+
+export interface LaidMarker {
+  marker: Mustache;
+  problem?: string;
+}
+
+export interface Layout {
+  blocks: LaidBlock[];
+  cachePoints: LaidCachePoint[];
+  /** Markers with a problem of their own (bad role name…). */
+  badMarkers: LaidMarker[];
+}
+
+const ROLES = new Set(['system', 'user', 'model']);
+
+export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, mustaches: Mustache[]): Layout {
+  const blocks: LaidBlock[] = [];
+  const cachePoints: LaidCachePoint[] = [];
+  const badMarkers: LaidMarker[] = [];
+  let role: Role = 'user';
+  // Converse message numbering: system content never becomes a message; as in dotprompt, a role
+  // marker after content starts a new message.
+  let messageIndex = -1;
+  let open = false;
+  const place = () => {
+    if (role === 'system') return { field: 'system' as const, messageIndex: undefined };
+    if (!open) { messageIndex++; open = true; }
+    return { field: 'message' as const, messageIndex };
+  };
+
+  let segmentStart = bodyStart;
+  let inside: Mustache[] = [];
+  const flush = (segmentEnd: number) => {
+    const contentStart = skipBlank(text, segmentStart, segmentEnd, inside);
+    if (contentStart < segmentEnd) {
+      const end = trimEnd(text, contentStart, segmentEnd);
+      blocks.push({ kind: 'text', start: contentStart, end, role, ...place(), mustaches: inside.filter((m) => m.start >= contentStart && m.end <= end) });
+    }
+    inside = [];
+  };
+
+  for (const m of mustaches) {
+    if (!STRUCTURAL.has(m.kind) || m.depth > 0) {
+      inside.push(m);
+      continue;
+    }
+    flush(m.start);
+    segmentStart = m.end;
+    switch (m.kind) {
+      case 'role': {
+        const name = (m.params[0] ?? '').replace(/^["']|["']$/g, '');
+        if (!ROLES.has(name)) { badMarkers.push({ marker: m, problem: `Unknown role "${name}": use "system", "user" or "model".` }); break; }
+        role = name as Role;
+        open = false;
+        break;
+      }
+      case 'cachePoint': {
+        const where = role === 'system' ? { field: 'system' as const, messageIndex: undefined } : { field: 'message' as const, messageIndex: Math.max(messageIndex, 0) };
+        cachePoints.push({ marker: m, role, ...where });
+        break;
+      }
+      case 'media': {
+        const url = m.hash.url;
+        if (!url) badMarkers.push({ marker: m, problem: '{{media}} needs url="…".' });
+        blocks.push({ kind: 'media', start: m.start, end: m.end, role, ...place(), mustaches: [m], url });
+        break;
+      }
+      case 'history':
+        blocks.push({ kind: 'history', start: m.start, end: m.end, role, ...place(), mustaches: [m] });
+        // Dotprompt continues after the history in a new model-role message.
+        role = 'model';
+        open = false;
+        break;
+      default:
+        break;
+    }
+  }
+  flush(bodyEnd);
+  return { blocks, cachePoints, badMarkers };
+}
+
+/** Skips whitespace and comments at the start of a segment. */
+function skipBlank(text: string, from: number, to: number, mustaches: Mustache[]): number {
+  let i = from;
+  for (;;) {
+    while (i < to && /\s/.test(text[i])) i++;
+    const comment = mustaches.find((m) => m.start === i && m.kind === 'comment');
+    if (!comment) return i;
+    i = comment.end;
+  }
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let i = to;
+  while (i > from && /\s/.test(text[i - 1])) i--;
+  return i;
+}

@@ -1,0 +1,134 @@
+/**
+ * Where a cache point could go: the block boundaries inside the stable prefix, in Bedrock's
+ * prefix order (tools → system → messages), each with the prefix it would close.
+ *
+ * Positions are numbers so that boundaries and the author's cache points sort together: the
+ * boundary after block b sits at `b`, a split inside changing block c (before its first changing
+ * line) sits at `c - 0.5`, and an author's point sits at its `afterBlock`.
+ */
+import type { Analysis, Block, CachePoint, ConverseField } from '../analysis';
+import type { ModelRow } from '../modelCatalog';
+
+export type BoundaryKind = 'tools' | 'block' | 'head';
+
+export interface Boundary {
+  pos: number;
+  kind: BoundaryKind;
+  /** Last whole block before the point; for a head split, the block being split. */
+  afterBlock: number;
+  /** 0-based line before which the marker is inserted (for tools: the frontmatter's closing line). */
+  line: number;
+  field: ConverseField;
+  messageIndex?: number;
+  /** Prefix the point would close, counting tools only when the model can cache them. */
+  prefixTokens: number;
+  rawPrefixTokens: number;
+  /** Stable blocks (tools, blocks, head) up to here: drives the savings model's keep probability. */
+  depth: number;
+  /** False where a new point must not go (it would sit alone in its message / system). */
+  selectable: boolean;
+  /** Kind of content that ends here, for the custom rules. */
+  contentKind: Block['kind'];
+  /** Tokens of the block (or head) that ends here. */
+  blockTokens: number;
+}
+
+export interface StablePrefix {
+  boundaries: Boundary[];
+  /** Position where the stable prefix ends (Infinity when the whole prompt is stable). */
+  endPos: number;
+  /** The first changing block, when there is one. */
+  firstChanging?: Block;
+  /** Tokens subtracted from every prefix: tool definitions the model cannot cache. */
+  uncachedToolTokens: number;
+}
+
+export function toolsCacheable(row: ModelRow): boolean {
+  return row.fields.includes('tools');
+}
+
+export function fieldAllowed(row: ModelRow, field: ConverseField): boolean {
+  return row.fields.includes(field === 'message' ? 'messages' : field);
+}
+
+/**
+ * The line before which a marker goes to close `block`. Ranges that end at column 0 stop at the
+ * start of the next line already; others end inside their last line.
+ */
+export function lineAfter(block: Block): number {
+  const end = block.range.end;
+  return end.character === 0 && end.line > block.range.start.line ? end.line : end.line + 1;
+}
+
+function sameContainer(a: Block, field: ConverseField, messageIndex: number | undefined): boolean {
+  return a.field === field && (field !== 'message' || a.messageIndex === messageIndex);
+}
+
+export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
+  const boundaries: Boundary[] = [];
+  const toolsOk = toolsCacheable(row);
+  const uncachedToolTokens = toolsOk ? 0 : analysis.blocks.filter((b) => b.kind === 'tools').reduce((s, b) => s + b.tokens, 0);
+  const uncachedRawToolTokens = toolsOk ? 0 : analysis.blocks.filter((b) => b.kind === 'tools').reduce((s, b) => s + b.rawTokens, 0);
+  let depth = 0;
+  let prevPrefix = 0;
+  let prevRaw = 0;
+  let endPos = Infinity;
+  let firstChanging: Block | undefined;
+  // Content seen so far in the current field/message: a point needs some before it.
+  const contentBefore = (block: Block, extra: number): boolean =>
+    extra > 0 || analysis.blocks.some((b) => b.index <= block.index && b.tokens > 0 && sameContainer(b, block.field, block.messageIndex));
+
+  for (const block of analysis.blocks) {
+    if (block.kind === 'tools') {
+      if (!toolsOk) continue;
+      depth++;
+      boundaries.push({
+        pos: block.index, kind: 'tools', afterBlock: block.index, line: Math.max(0, analysis.frontmatterEndLine),
+        field: 'tools', prefixTokens: block.prefixTokens, rawPrefixTokens: block.rawPrefixTokens, depth,
+        selectable: block.tokens > 0, contentKind: 'tools', blockTokens: block.tokens,
+      });
+      prevPrefix = block.prefixTokens;
+      prevRaw = block.rawPrefixTokens;
+      continue;
+    }
+    if (!block.stable) {
+      firstChanging = block;
+      const head = block.stableHead;
+      if (head && head.tokens > 0) {
+        depth++;
+        boundaries.push({
+          pos: block.index - 0.5, kind: 'head', afterBlock: block.index, line: head.endLine + 1,
+          field: block.field, messageIndex: block.messageIndex,
+          prefixTokens: prevPrefix - uncachedToolTokens + head.tokens,
+          rawPrefixTokens: prevRaw - uncachedRawToolTokens + head.rawTokens,
+          depth, selectable: true, contentKind: block.kind, blockTokens: head.tokens,
+        });
+        endPos = block.index - 0.5;
+      } else {
+        endPos = block.index - 1;
+      }
+      break;
+    }
+    depth++;
+    boundaries.push({
+      pos: block.index, kind: 'block', afterBlock: block.index, line: lineAfter(block),
+      field: block.field, messageIndex: block.messageIndex,
+      prefixTokens: block.prefixTokens - uncachedToolTokens, rawPrefixTokens: block.rawPrefixTokens - uncachedRawToolTokens,
+      depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens),
+      contentKind: block.kind, blockTokens: block.tokens,
+    });
+    prevPrefix = block.prefixTokens;
+    prevRaw = block.rawPrefixTokens;
+  }
+  return { boundaries, endPos, firstChanging, uncachedToolTokens };
+}
+
+/** An author's cache point as a position on the same axis as boundaries. */
+export function pointPos(point: CachePoint): number {
+  return point.afterBlock;
+}
+
+/** The author's points that sit inside the stable prefix (they close a reusable prefix). */
+export function pointsInStablePrefix(analysis: Analysis, prefix: StablePrefix): CachePoint[] {
+  return analysis.cachePoints.filter((p) => pointPos(p) <= prefix.endPos);
+}

@@ -1,0 +1,60 @@
+/**
+ * Rendering through the official dotprompt package, with our `{{cachePoint}}` helper registered.
+ * The helper emits dotprompt's own section marker, so the library's part splitter leaves a
+ * metadata part exactly where the cache point goes: `{metadata: {purpose: 'cachePoint'}}` or
+ * `cachePoint:1h` for an explicit TTL.
+ */
+import { Dotprompt, type DataArgument, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
+import Handlebars from 'handlebars';
+
+export const CACHE_POINT_PURPOSE = 'cachePoint';
+
+/** Where partial templates come from (the editor confines this to the workspace). */
+export interface PartialSource {
+  read(name: string): PartialLookup;
+}
+export type PartialLookup =
+  | { found: true; text: string; path: string }
+  | { found: false; refused?: string; searched: string[] };
+
+export const NO_PARTIALS: PartialSource = { read: () => ({ found: false, searched: [] }) };
+
+export function cachePointHelper(options: Handlebars.HelperOptions): Handlebars.SafeString {
+  const ttl = options?.hash?.ttl;
+  const purpose = typeof ttl === 'string' && ttl ? `${CACHE_POINT_PURPOSE}:${ttl}` : CACHE_POINT_PURPOSE;
+  return new Handlebars.SafeString(`<<<dotprompt:section ${purpose}>>>`);
+}
+
+/** Strips a partial file's own frontmatter, if it has one. */
+export function partialBody(text: string): string {
+  const match = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  return match ? text.slice(match[0].length) : text;
+}
+
+export function createDotprompt(partials: PartialSource = NO_PARTIALS): Dotprompt {
+  return new Dotprompt({
+    helpers: { cachePoint: cachePointHelper },
+    partialResolver: async (name: string) => {
+      const found = partials.read(name);
+      return found.found ? partialBody(found.text) : null;
+    },
+  });
+}
+
+export async function renderPrompt(
+  env: Dotprompt, source: string, data: DataArgument = {}, options?: PromptMetadata,
+): Promise<RenderedPrompt> {
+  return env.render(source, data, options);
+}
+
+/** Renders a body fragment (no role markers) to its plain text, for counting tokens. */
+export async function renderFragmentText(env: Dotprompt, fragment: string, input: Record<string, unknown>): Promise<string> {
+  const rendered = await env.render(fragment, { input });
+  let text = '';
+  for (const message of rendered.messages) {
+    for (const part of message.content) {
+      if ('text' in part && typeof part.text === 'string') text += part.text;
+    }
+  }
+  return text;
+}

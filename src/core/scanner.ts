@@ -1,0 +1,164 @@
+/**
+ * Finds the Handlebars mustaches of a .prompt body with their offsets. It exists only to give
+ * editor ranges (block boundaries, markers, variables); rendering is left to dotprompt.
+ */
+import type { CacheTtl } from '../shared/usageRecord';
+
+export type MustacheKind =
+  | 'role' | 'cachePoint' | 'section' | 'media' | 'history'
+  | 'partial' | 'comment' | 'blockOpen' | 'blockClose' | 'else' | 'expr';
+
+export interface Mustache {
+  kind: MustacheKind;
+  start: number;
+  end: number;
+  /** Helper or path name (`role`, `if`, `question`, partial name…). */
+  name: string;
+  /** Positional string/identifier arguments. */
+  params: string[];
+  /** Hash arguments (`ttl="1h"` → {ttl: '1h'}). */
+  hash: Record<string, string>;
+  /** Nesting depth of {{#…}} blocks around this mustache. */
+  depth: number;
+  /** Inside an {{#each}}/{{#with}} body, where bare paths refer to the item, not to inputs. */
+  inContextBlock: boolean;
+}
+
+export interface ScanProblem {
+  code: 'mustache-unclosed' | 'block-unclosed' | 'block-unexpected-close' | 'block-mismatch';
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ScanResult {
+  mustaches: Mustache[];
+  problems: ScanProblem[];
+  /** False when {{#…}}/{{/…}} do not pair up; depth is then unreliable. */
+  balanced: boolean;
+}
+
+/** Structural markers that end one block and start the next. */
+export const STRUCTURAL: ReadonlySet<MustacheKind> = new Set(['role', 'cachePoint', 'section', 'media', 'history']);
+
+/** Helpers that take inputs as arguments but are not inputs themselves. */
+const BUILTIN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'json', 'ifEquals', 'unlessEquals', 'role', 'history', 'section', 'media', 'cachePoint', 'else']);
+const CONTEXT_BLOCKS = new Set(['each', 'with']);
+
+// Comments first, because `{{!-- … --}}` may contain `}}`; then triple-stash; then any mustache.
+const MUSTACHE = /\\\{\{|\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
+
+export function scanBody(text: string, from: number, to: number = text.length): ScanResult {
+  const mustaches: Mustache[] = [];
+  const problems: ScanProblem[] = [];
+  const stack: { name: string; start: number; end: number; context: boolean }[] = [];
+  let balanced = true;
+  const body = text.slice(0, to);
+  MUSTACHE.lastIndex = from;
+  let match: RegExpExecArray | null;
+  let searchFrom = from;
+  while ((match = MUSTACHE.exec(body)) !== null) {
+    const raw = match[0];
+    const start = match.index;
+    const end = start + raw.length;
+    // An unclosed `{{` swallows the next mustache's `{{`; report it where it starts.
+    const inner = raw.slice(2, -2);
+    if (raw.startsWith('\\{{')) continue;
+    const nested = inner.indexOf('{{');
+    if (nested >= 0 && !raw.startsWith('{{!') && !raw.startsWith('{{{')) {
+      problems.push({ code: 'mustache-unclosed', start, end: start + 2, message: 'This {{ is never closed with }}.' });
+      MUSTACHE.lastIndex = start + 2 + nested;
+      continue;
+    }
+    searchFrom = end;
+    const inContextBlock = stack.some((b) => b.context);
+    const depth = stack.length;
+    const m = classify(raw, start, end, depth, inContextBlock);
+    if (m.kind === 'blockOpen') stack.push({ name: m.name, start, end, context: CONTEXT_BLOCKS.has(m.name) });
+    else if (m.kind === 'blockClose') {
+      const open = stack.pop();
+      if (!open) {
+        balanced = false;
+        problems.push({ code: 'block-unexpected-close', start, end, message: `{{/${m.name}}} closes a block that was never opened.` });
+      } else if (open.name !== m.name) {
+        balanced = false;
+        problems.push({ code: 'block-mismatch', start, end, message: `{{/${m.name}}} closes {{#${open.name}}}, which needs {{/${open.name}}}.` });
+      }
+    }
+    mustaches.push(m);
+  }
+  const rest = body.indexOf('{{', searchFrom);
+  if (rest >= 0 && !mustaches.some((m) => m.start === rest) && body.lastIndexOf('}}') < rest) {
+    problems.push({ code: 'mustache-unclosed', start: rest, end: rest + 2, message: 'This {{ is never closed with }}.' });
+  }
+  for (const open of stack) {
+    balanced = false;
+    problems.push({ code: 'block-unclosed', start: open.start, end: open.end, message: `{{#${open.name}}} is never closed: add {{/${open.name}}}.` });
+  }
+  if (!balanced) for (const m of mustaches) { m.depth = 0; m.inContextBlock = false; }
+  return { mustaches, problems, balanced };
+}
+
+function classify(raw: string, start: number, end: number, depth: number, inContextBlock: boolean): Mustache {
+  const base = { start, end, depth, inContextBlock, params: [] as string[], hash: {} as Record<string, string> };
+  if (raw.startsWith('{{!') || raw.startsWith('{{~!')) return { ...base, kind: 'comment', name: '' };
+  let inner = raw.startsWith('{{{') ? raw.slice(3, -3) : raw.slice(2, -2);
+  inner = inner.replace(/^~/, '').replace(/~$/, '').trim();
+  const sigil = inner[0];
+  if (sigil === '>') return { ...base, kind: 'partial', name: inner.slice(1).trim().split(/\s+/)[0] ?? '' };
+  if (sigil === '#' || sigil === '^') {
+    const words = tokenize(inner.slice(1).replace(/^>/, ''));
+    return { ...base, kind: 'blockOpen', name: words[0] ?? '', ...args(words.slice(1)) };
+  }
+  if (sigil === '/') return { ...base, kind: 'blockClose', name: inner.slice(1).trim() };
+  const words = tokenize(inner);
+  const name = words[0] ?? '';
+  if (name === 'else') return { ...base, kind: 'else', name, ...args(words.slice(1)) };
+  const kind: MustacheKind = name === 'role' || name === 'cachePoint' || name === 'section' || name === 'media' || name === 'history' ? name : 'expr';
+  return { ...base, kind, name, ...args(words.slice(1)) };
+}
+
+function tokenize(s: string): string[] {
+  return s.match(/[\w@.$/-]+=(?:"[^"]*"|'[^']*'|\S+)|"[^"]*"|'[^']*'|\([^)]*\)|\S+/g) ?? [];
+}
+
+function args(words: string[]): { params: string[]; hash: Record<string, string> } {
+  const params: string[] = [];
+  const hash: Record<string, string> = {};
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq > 0 && /^[\w@.$-]+$/.test(word.slice(0, eq))) hash[word.slice(0, eq)] = unquote(word.slice(eq + 1));
+    else params.push(word);
+  }
+  return { params, hash };
+}
+
+function unquote(s: string): string {
+  return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
+}
+
+export function isStringLiteral(word: string): boolean {
+  return /^(["']).*\1$/.test(word);
+}
+
+/** Input names a mustache reads (its path, and identifier arguments of helpers). */
+export function variablesOf(m: Mustache): string[] {
+  if (m.kind !== 'expr' && m.kind !== 'blockOpen' && m.kind !== 'else') return [];
+  const words: string[] = [];
+  if (m.kind === 'expr' && !BUILTIN_HELPERS.has(m.name) && m.params.length === 0) words.push(m.name);
+  if (m.kind === 'expr' && BUILTIN_HELPERS.has(m.name)) words.push(...m.params);
+  if (m.kind === 'blockOpen' || m.kind === 'else') words.push(...m.params);
+  words.push(...Object.values(m.hash).filter(() => false));
+  const names: string[] = [];
+  for (const word of words) {
+    if (isStringLiteral(word) || /^-?\d/.test(word) || word === 'true' || word === 'false' || word === 'null' || word === 'undefined') continue;
+    if (word.startsWith('@') || word.startsWith('this') || word.startsWith('.') || word.startsWith('(')) continue;
+    const head = word.split(/[./]/)[0];
+    if (head && !names.includes(head)) names.push(head);
+  }
+  return m.inContextBlock && m.kind === 'expr' ? [] : names;
+}
+
+export function cachePointTtl(m: Mustache): CacheTtl | string | undefined {
+  return m.hash.ttl;
+}
