@@ -38,6 +38,11 @@ const builds = [
   { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync(join(root, 'src/webview/main.ts'))) {
+  // The panel's icon font ships beside its bundle: webviews may only read media/.
+  mkdirSync(join(root, 'media/build/codicons'), { recursive: true });
+  for (const name of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(require.resolve(`@vscode/codicons/dist/${name}`), join(root, 'media/build/codicons', name));
+  }
   builds.push({
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: production,
     sourcemap: production ? false : 'inline', logLevel: 'warning',

@@ -1,0 +1,85 @@
+/**
+ * Figures derived from one record or a list of records. Dollars come only from the record's own
+ * cost fields (priced when the run was recorded); the panel never re-prices a run.
+ */
+import type { UsageRecord } from '../shared/usageRecord';
+
+export interface RunMetrics {
+  /** cacheReadInputTokens ÷ totalInputTokens (0 for an empty run). */
+  hitRatio: number;
+  /** costWithoutCacheUSD − costUSD: negative when a cache write cost more than it saved. */
+  savingUSD: number;
+  /** savingUSD ÷ costWithoutCacheUSD (0 when that is 0). */
+  savingRatio: number;
+}
+
+export function runMetrics(record: UsageRecord): RunMetrics {
+  const { totalInputTokens, cacheReadInputTokens } = record.usage;
+  const savingUSD = record.costWithoutCacheUSD - record.costUSD;
+  return {
+    hitRatio: totalInputTokens > 0 ? cacheReadInputTokens / totalInputTokens : 0,
+    savingUSD,
+    savingRatio: record.costWithoutCacheUSD > 0 ? savingUSD / record.costWithoutCacheUSD : 0,
+  };
+}
+
+export interface EfficiencySummary {
+  runs: number;
+  /** Cache-read tokens over all input tokens of all runs. */
+  hitRatio: number;
+  /** Input tokens served from the cache instead of being processed again. */
+  tokensFromCache: number;
+  tokensWritten: number;
+  savedUSD: number;
+  costUSD: number;
+  /** Mean latency of runs that read from the cache, and of those that did not (undefined: none). */
+  avgLatencyHitMs?: number;
+  avgLatencyMissMs?: number;
+}
+
+function mean(values: number[]): number | undefined {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+}
+
+export function efficiencySummary(records: readonly UsageRecord[]): EfficiencySummary {
+  let read = 0;
+  let total = 0;
+  let written = 0;
+  let saved = 0;
+  let cost = 0;
+  const hit: number[] = [];
+  const miss: number[] = [];
+  for (const r of records) {
+    read += r.usage.cacheReadInputTokens;
+    total += r.usage.totalInputTokens;
+    written += r.usage.cacheWriteInputTokens;
+    saved += r.costWithoutCacheUSD - r.costUSD;
+    cost += r.costUSD;
+    if (r.latencyMs !== undefined) (r.usage.cacheReadInputTokens > 0 ? hit : miss).push(r.latencyMs);
+  }
+  return {
+    runs: records.length,
+    hitRatio: total > 0 ? read / total : 0,
+    tokensFromCache: read,
+    tokensWritten: written,
+    savedUSD: saved,
+    costUSD: cost,
+    avgLatencyHitMs: mean(hit),
+    avgLatencyMissMs: mean(miss),
+  };
+}
+
+/** Running total of savings, oldest run first (the order a chart reads left to right). */
+export function cumulativeSavings(oldestFirst: readonly UsageRecord[]): number[] {
+  let sum = 0;
+  return oldestFirst.map((r) => (sum += r.costWithoutCacheUSD - r.costUSD));
+}
+
+/** Newest first, by start time; ties keep their order. */
+export function newestFirst(records: readonly UsageRecord[]): UsageRecord[] {
+  return [...records].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+}
+
+export function modelOf(record: UsageRecord): string {
+  return record.invokedModel ? `${record.model} → ${record.invokedModel}` : record.model;
+}

@@ -1,0 +1,82 @@
+/**
+ * Per-run charts in plain SVG, each followed by the same numbers as a table so the figures are
+ * reachable without seeing the chart. Colours come from CSS classes bound to theme variables
+ * (SVG presentation attributes cannot read CSS variables).
+ */
+import type { UsageRecord } from '../../shared/usageRecord';
+import { h, s } from '../dom';
+import { formatTimestamp, formatTokens, formatUSD } from '../format';
+import { cumulativeSavings } from '../runMetrics';
+
+const HEIGHT = 120;
+const BAR = 18;
+const GAP = 6;
+/** Charts show the most recent runs; the history table lists them all. */
+export const CHART_RUNS = 40;
+
+function figure(id: string, title: string, description: string, svg: SVGSVGElement, table: HTMLTableElement): HTMLElement {
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', `${id}-title ${id}-desc`);
+  svg.prepend(s('title', { id: `${id}-title` }, title), s('desc', { id: `${id}-desc` }, description));
+  return h('figure', { class: 'chart', attrs: { 'data-chart': id } },
+    h('figcaption', {}, title),
+    svg,
+    h('details', { class: 'data-table' }, h('summary', {}, `${title} as a table`), table));
+}
+
+function frame(count: number): SVGSVGElement {
+  const width = Math.max(120, count * (BAR + GAP) + GAP);
+  return s('svg', { viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT, class: 'chart-svg', focusable: 'false' });
+}
+
+/** Stacked bars: uncached, cache read and cache write input tokens of each run. */
+export function inputSplitChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
+  const runs = oldestFirst.slice(-CHART_RUNS);
+  const max = Math.max(1, ...runs.map((r) => r.usage.totalInputTokens));
+  const svg = frame(runs.length);
+  runs.forEach((r, i) => {
+    const x = GAP + i * (BAR + GAP);
+    let y = HEIGHT;
+    const parts: Array<[string, number, string]> = [
+      ['uncached', r.usage.inputTokens, 'uncached'],
+      ['read', r.usage.cacheReadInputTokens, 'cache read'],
+      ['written', r.usage.cacheWriteInputTokens, 'cache write'],
+    ];
+    for (const [cls, tokens, name] of parts) {
+      const height = (tokens / max) * (HEIGHT - 4);
+      y -= height;
+      if (height > 0) svg.appendChild(s('rect', { x, y, width: BAR, height, class: `bar state-${cls}`, 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} ${name}: ${formatTokens(tokens)}`)));
+    }
+  });
+  const table = h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Uncached'), h('th', {}, 'Cache read'), h('th', {}, 'Cache write'))),
+    h('tbody', {}, ...runs.map((r) => h('tr', {},
+      h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatTokens(r.usage.inputTokens)),
+      h('td', { class: 'num' }, formatTokens(r.usage.cacheReadInputTokens)), h('td', { class: 'num' }, formatTokens(r.usage.cacheWriteInputTokens))))));
+  return figure('input-split', 'Input split per run', `Stacked input tokens of the last ${runs.length} runs, oldest first: uncached, cache read, cache write.`, svg, table);
+}
+
+/** Bars of each run's cost with a line of the savings accumulated so far. */
+export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
+  const runs = oldestFirst.slice(-CHART_RUNS);
+  const cumulative = cumulativeSavings(oldestFirst).slice(-runs.length);
+  const max = Math.max(1e-9, ...runs.map((r) => r.costUSD), ...cumulative.map(Math.abs));
+  const svg = frame(runs.length);
+  const scale = (usd: number): number => ((usd / max) * (HEIGHT - 4)) / (cumulative.some((c) => c < 0) ? 2 : 1);
+  const baseline = cumulative.some((c) => c < 0) ? HEIGHT / 2 : HEIGHT;
+  runs.forEach((r, i) => {
+    const x = GAP + i * (BAR + GAP);
+    const height = Math.max(0, scale(r.costUSD));
+    svg.appendChild(s('rect', { x, y: baseline - height, width: BAR, height, class: 'bar cost', 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} cost ${formatUSD(r.costUSD)}`)));
+  });
+  if (runs.length > 0) {
+    const points = cumulative.map((c, i) => `${GAP + i * (BAR + GAP) + BAR / 2},${baseline - scale(c)}`).join(' ');
+    svg.appendChild(s('polyline', { points, class: 'savings-line' }));
+  }
+  const table = h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Cost'), h('th', {}, 'Without caching'), h('th', {}, 'Saved so far'))),
+    h('tbody', {}, ...runs.map((r, i) => h('tr', {},
+      h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatUSD(r.costUSD)),
+      h('td', { class: 'num' }, formatUSD(r.costWithoutCacheUSD)), h('td', { class: 'num', attrs: { 'data-field': 'cumulativeSaving' } }, formatUSD(cumulative[i]))))));
+  return figure('cost', 'Cost per run and cumulative saving', `Cost of the last ${runs.length} runs as bars, oldest first, and the saving from caching accumulated over them as a line.`, svg, table);
+}

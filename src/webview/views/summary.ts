@@ -1,0 +1,20 @@
+/** The efficiency summary over the runs shown (after the model filter). */
+import type { UsageRecord } from '../../shared/usageRecord';
+import { h } from '../dom';
+import { formatMs, formatPercent, formatTokens, formatUSD } from '../format';
+import { efficiencySummary } from '../runMetrics';
+
+export function summaryView(records: readonly UsageRecord[]): HTMLElement {
+  const sum = efficiencySummary(records);
+  const item = (field: string, label: string, value: string): HTMLElement[] => [h('dt', {}, label), h('dd', { attrs: { 'data-field': field } }, value)];
+  return h('dl', { class: 'figures summary' },
+    ...item('runs', 'Runs', String(sum.runs)),
+    ...item('hitRatio', 'Hit ratio over runs', formatPercent(sum.hitRatio)),
+    ...item('tokensFromCache', 'Tokens read from cache', formatTokens(sum.tokensFromCache)),
+    ...item('tokensWritten', 'Tokens written to cache', formatTokens(sum.tokensWritten)),
+    ...item('costUSD', 'Spent', formatUSD(sum.costUSD)),
+    ...item('savedUSD', 'Saved by caching', formatUSD(sum.savedUSD)),
+    ...item('avgLatencyHitMs', 'Average latency, cache hit', formatMs(sum.avgLatencyHitMs)),
+    ...item('avgLatencyMissMs', 'Average latency, no hit', formatMs(sum.avgLatencyMissMs)),
+  );
+}
