@@ -1,5 +1,6 @@
 // The emulator's front door: Bedrock routes, the `/_emulator/*` control routes for tests in other
 // processes, and `startEmulator()` for tests in this one.
+import { EventEmitter } from 'node:events';
 import { CacheStore, type CacheEntryView } from './cacheStore';
 import { EmulatorClock } from './clock';
 import { EmulatorError } from './errors';
@@ -23,6 +24,10 @@ export interface Emulator {
   readonly cache: { list(): CacheEntryView[]; clear(): void };
   /** Every request seen, oldest first; cleared in place by reset(). */
   readonly requests: RecordedRequest[];
+  /** Emits `closed` (RecordedRequest) when a Bedrock request's exchange ends, however it ended. */
+  readonly events: EventEmitter;
+  /** Resolves with the record when the next request matching `predicate` has closed. */
+  nextClosed(predicate?: (record: RecordedRequest) => boolean): Promise<RecordedRequest>;
   /** Forgets cache entries, faults, recorded requests and clock offsets. */
   reset(): void;
   close(): Promise<void>;
@@ -81,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const cache = new CacheStore(clock);
   const state: EmulatorState = { clock, faults, cache };
   const requests: RecordedRequest[] = [];
+  const events = new EventEmitter();
   let seq = 0;
 
   const server = createDualServer((ex, method, url, headers, rawBody) => {
@@ -112,6 +118,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     record.operation = route[2] as Operation;
     record.modelId = modelId;
     handleOperation(state, ex, record, record.operation, modelId, rawBody.length > 0 && body === undefined ? undefined : body ?? {});
+    // Registered after the operation's own close listener so that the outcome is final.
+    ex.onClose(() => events.emit('closed', record));
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -123,6 +131,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     cache: { list: () => cache.list(), clear: () => cache.clear() },
     requests,
+    events,
+    nextClosed(predicate = () => true) {
+      return new Promise((resolve) => {
+        const listener = (record: RecordedRequest) => {
+          if (!predicate(record)) return;
+          events.off('closed', listener);
+          resolve(record);
+        };
+        events.on('closed', listener);
+      });
+    },
     reset() {
       cache.clear();
       faults.clear();
