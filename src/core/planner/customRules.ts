@@ -5,16 +5,17 @@
  * - `allMedia: true`     a point after every stable image or document;
  * - `minBenefit: r`      drop points whose saving over the sequence is below r (0–1) of what the
  *                        segment would cost uncached (see benefitRatio);
- * - `maxPoints: n`       keep at most n new points, the most valuable first.
+ * - `maxPoints: n`       keep at most n new points: the subset with the highest expected saving.
  *
  * Model limits (minimum, maximum points, fields) apply on top, as for every strategy.
  */
 import type { Finding, Range } from '../analysis';
 import type { ModelRow } from '../modelCatalog';
 import type { CustomRules } from '../promptConfig';
-import type { Boundary } from './boundaries';
-import { describeBoundary, nextPrefix, previousPrefix, hasPointAt, tokens, unitFor, type PlanContext } from './planContext';
-import { benefitRatio, expectedSaving } from './savingsModel';
+import { pointPos, type Boundary } from './boundaries';
+import { bestPlacement } from './placementSearch';
+import { describeBoundary, hasPointAt, nextPrefix, pointPrefix, previousPrefix, tokens, unitFor, type PlanContext } from './planContext';
+import { benefitRatio, DEFAULT_KEEP_PER_BLOCK } from './savingsModel';
 
 export const CUSTOM_RULE_KEYS = ['textBlocksOver', 'allMedia', 'minBenefit', 'maxPoints'] as const;
 
@@ -116,14 +117,25 @@ export function customPicks(ctx: PlanContext): CustomPick[] {
   }
   const limit = Math.min(ctx.budget, rules.maxPoints ?? ctx.budget);
   if (picked.length <= limit) return picked;
-  // maxPoints: keep the most valuable by their segment's expected saving, then restore order.
-  const ranked = picked
-    .map((p, i) => ({ p, i, value: expectedSaving(p.boundary.prefixTokens - previousPrefix(ctx, p.boundary.pos, picked.slice(0, i).map((q) => q.boundary)), unit, reuses) }))
-    .sort((a, b) => b.value - a.value)
-    .slice(0, limit)
-    .sort((a, b) => a.i - b.i);
+  // Too many: keep the subset with the highest expected saving, found by the same exact search
+  // the aggressive strategy uses, over the picked boundaries only (the author's points stay).
+  const slots = [
+    ...picked.map((p) => ({ pos: p.boundary.pos, prefixTokens: p.boundary.prefixTokens, depth: p.boundary.depth, forced: false, selectable: true, pick: p as CustomPick | undefined })),
+    ...ctx.existingStable.map((p) => ({ pos: pointPos(p), prefixTokens: pointPrefix(ctx, p), depth: depthAt(ctx, pointPos(p)), forced: true, selectable: false, pick: undefined })),
+  ].sort((a, b) => a.pos - b.pos);
+  const result = bestPlacement({
+    slots, budget: limit, firstMin: ctx.minimum, segmentMin: ctx.minimum, unit,
+    model: { keepPerBlock: DEFAULT_KEEP_PER_BLOCK, reuses },
+  });
   const why = rules.maxPoints !== undefined && rules.maxPoints <= ctx.budget
     ? `Rule maxPoints: ${rules.maxPoints}`
     : `${ctx.row.name} allows ${ctx.row.maxPoints} points in all`;
-  return ranked.map(({ p }) => ({ ...p, reason: `${p.reason} ${why} — kept among the ${limit} most valuable.` }));
+  return result.chosen
+    .map((i) => slots[i].pick as CustomPick)
+    .map((p) => ({ ...p, reason: `${p.reason} ${why} — kept as the most valuable ${limit === 1 ? 'point' : `${limit} points`}.` }));
+}
+
+function depthAt(ctx: PlanContext, pos: number): number {
+  const before = ctx.prefix.boundaries.filter((b) => b.pos <= pos);
+  return before.length ? before[before.length - 1].depth : 0;
 }
