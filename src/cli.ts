@@ -1,0 +1,43 @@
+/**
+ * Command-line front end over the same core as the extension, for CI and scripting.
+ * Exit codes: 0 no error findings, 1 error findings (or a failed run), 2 usage errors.
+ */
+import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
+import { UsageError } from './cli/usageError';
+
+type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
+};
+
+function usage(): string {
+  return ['Usage: prompt-cache <command> [options]', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    out(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`prompt-cache: unknown command "${name}"\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`prompt-cache ${name}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`prompt-cache ${name}: ${(error as Error).stack ?? error}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,65 @@
+/** Markdown for hovers on blocks, cache points and the `model:` key. */
+import type { Analysis, Block, CachePoint } from './analysis';
+import { fieldLabel, formatCount, minimumVerdict } from './labels';
+import type { ResolvedModel } from './modelResolver';
+
+export function blockHover(analysis: Analysis, block: Block): string {
+  const lines = [
+    `**${formatCount(block.tokens)} tokens** (raw cl100k ${formatCount(block.rawTokens)}) · prefix **${formatCount(block.prefixTokens)}**`,
+    '',
+    `Lands in \`${fieldLabel(block)}\`.`,
+    block.stable ? 'Stable: the same on every run, so it can be cached.'
+      : `Changing: ${block.changing.map((c) => `\`${c.name}\` (line ${c.line + 1})`).join(', ')} ${block.changing.length === 1 ? 'changes' : 'change'} from run to run.` +
+        (block.stableHead ? ` The first ${formatCount(block.stableHead.tokens)} tokens (to line ${block.stableHead.endLine + 1}) are stable.` : ''),
+  ];
+  if (block.unfilled.length > 0) lines.push(`No value for ${block.unfilled.map((n) => `\`${n}\``).join(', ')}: counted as 0 tokens (add \`input.default\` to count it).`);
+  if (block.templateEstimate) lines.push('Template estimate: counted from the template text (a marker inside {{#if}}/{{#each}}, or a template error).');
+  if (block.partials.length > 0) lines.push(`Includes partials: ${block.partials.map((p) => `\`${p}\``).join(', ')}.`);
+  lines.push('', `_${analysis.tokenizerLabel}_`);
+  return lines.join('\n');
+}
+
+export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTtl: string): string {
+  const min = analysis.model?.row?.minTokens;
+  const verdict = minimumVerdict(analysis, point);
+  const verdictText = {
+    reaches: `Reaches the model's minimum of ${formatCount(min ?? 0)} tokens.`,
+    'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatCount(min ?? 0)}; the raw count (${formatCount(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
+    below: `Below the model's minimum of ${formatCount(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
+    unknown: `Caching is unknown for ${analysis.modelId || 'this file (no model)'}.`,
+  }[verdict];
+  return [
+    `**Cache point** in \`${point.field === 'message' ? `messages[${point.messageIndex ?? 0}]` : point.field}\` · TTL ${point.ttl ?? defaultTtl}${point.ttl ? '' : ' (default)'}`,
+    '',
+    `Caches the prefix of **${formatCount(point.prefixTokens)} tokens** (tools → system → messages); ${formatCount(point.segmentTokens)} since the previous point.`,
+    '',
+    verdictText,
+  ].join('\n');
+}
+
+export function modelHover(model: ResolvedModel | undefined, modelId: string): string {
+  if (!modelId) return 'No model set: add `model:` or set `promptCache.defaultModel`.';
+  if (!model || model.status === 'unknown') return `\`${modelId}\` is not in the model catalog: caching unknown. Add a row with the \`promptCache.models\` setting.`;
+  if (model.status === 'no-caching' || !model.row) return `\`${model.baseId}\` does not support prompt caching on Bedrock.`;
+  const row = model.row;
+  const lines = [
+    `**${row.name}** · \`${model.baseId}\`${model.profilePrefix ? ` via the \`${model.profilePrefix}.\` inference profile` : ''}`,
+    '',
+    `| cache limit | value |`, `| --- | --- |`,
+    `| minimum per cache point | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${row.minNote})` : ''} |`,
+    `| max cache points | ${row.maxPoints} |`,
+    `| where points may go | ${row.fields.join(', ')} |`,
+    `| TTLs | ${row.ttls.join(', ')} |`,
+  ];
+  if (row.maxCachedTokens) lines.push(`| cached per request | at most ~${formatCount(row.maxCachedTokens)} tokens |`);
+  const p = model.prices;
+  if (p) {
+    lines.push('', `| USD per 1M tokens | price |`, `| --- | --- |`,
+      `| input | ${p.input} |`, `| output | ${p.output} |`, `| cache write 5m | ${p.cacheWrite5m} |`);
+    if (row.ttls.includes('1h') && p.cacheWrite1h !== undefined) lines.push(`| cache write 1h (estimate: 2× input) | ${p.cacheWrite1h} |`);
+    lines.push(`| cache read | ${p.cacheRead} |`, '', `_Prices as of ${row.priceDate ?? 'unknown date'} (us-east-1${model.profilePrefix && model.profilePrefix !== 'global' ? ', regional profile' : ''}); override with settings._`);
+  } else {
+    lines.push('', '_No prices in the catalog for this model._');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,55 @@
+/** Words and numbers as the editor and the CLI show them, in one place so they agree. */
+import type { Analysis, Block, CachePoint } from './analysis';
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function fieldLabel(block: Pick<Block, 'field' | 'messageIndex' | 'role'>): string {
+  if (block.field === 'tools') return 'toolConfig.tools';
+  if (block.field === 'system') return 'system';
+  return `messages[${block.messageIndex ?? 0}] (${block.role === 'model' ? 'assistant' : 'user'})`;
+}
+
+export function blockTitle(block: Block): string {
+  if (block.kind === 'tools') return 'tools';
+  if (block.kind === 'media') return 'media';
+  if (block.kind === 'history') return 'history';
+  return block.field === 'system' ? 'system text' : `${block.role === 'model' ? 'model' : 'user'} text`;
+}
+
+/** `≈ 1,234 tokens · prefix 5,678` plus notes for unfilled variables and template estimates. */
+export function tokenLensTitle(block: Block, exact = false): string {
+  const sign = exact ? '=' : '≈';
+  let title = `${sign} ${formatCount(block.tokens)} tokens · prefix ${formatCount(block.prefixTokens)}`;
+  if (block.kind === 'history') title = `history: changes every run · prefix ${formatCount(block.prefixTokens)}`;
+  if (block.unfilled.length > 0) title += ` · ${block.unfilled.map((n) => `+{{${n}}}`).join(' ')}`;
+  if (block.templateEstimate) title += ' · template estimate';
+  if (!block.stable && block.kind !== 'history') title += ' · changing';
+  return title;
+}
+
+export type MinimumVerdict = 'reaches' | 'may-not-reach' | 'below' | 'unknown';
+
+/**
+ * The raw cl100k count is a practical lower bound for Claude: when it clears the minimum the
+ * point will cache; when only the calibrated estimate does, it may not.
+ */
+export function minimumVerdict(analysis: Analysis, point: Pick<CachePoint, 'prefixTokens' | 'rawPrefixTokens'>): MinimumVerdict {
+  const min = analysis.model?.row?.minTokens;
+  if (!min) return 'unknown';
+  if (point.rawPrefixTokens >= min) return 'reaches';
+  if (point.prefixTokens >= min) return 'may-not-reach';
+  return 'below';
+}
+
+export function cachePointLensTitle(analysis: Analysis, point: CachePoint): string {
+  const min = analysis.model?.row?.minTokens;
+  const base = `cache point · caches ${formatCount(point.prefixTokens)} tokens`;
+  switch (minimumVerdict(analysis, point)) {
+    case 'reaches': return `${base} ✓ reaches the ${formatCount(min!)} minimum`;
+    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatCount(min!)} minimum (count exactly)`;
+    case 'below': return `${base} ✗ below the ${formatCount(min!)} minimum: will not be cached`;
+    default: return `${base} · caching unknown for ${analysis.modelId || 'no model'}`;
+  }
+}

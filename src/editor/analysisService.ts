@@ -1,0 +1,108 @@
+/**
+ * Analyzes each open .prompt document once per version and shares the result with every
+ * provider (lenses, hovers, symbols, diagnostics, status). Edits are coalesced briefly, and
+ * the analyzer's memo means only changed blocks are re-rendered and re-counted.
+ */
+import * as vscode from 'vscode';
+import { dirname } from 'node:path';
+import type { Analysis } from '../core/analysis';
+import { Analyzer } from '../core/analyzer';
+import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
+import { catalogWith } from '../core/modelResolver';
+import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
+import { WorkspaceFiles } from '../node/promptFiles';
+import { readSettings } from './settings';
+import type { Log } from './log';
+
+export const LANGUAGE_ID = 'dotprompt';
+export const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }];
+
+export interface AnalysisResult {
+  uri: vscode.Uri;
+  version: number;
+  analysis: Analysis;
+  advice: CacheAdvice;
+  settings: CacheSettings;
+}
+
+const EDIT_DELAY_MS = 120;
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly analyzer = new Analyzer();
+  private readonly results = new Map<string, { version: number; promise: Promise<AnalysisResult> }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly emitter = new vscode.EventEmitter<AnalysisResult>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(private readonly log: Log) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.isPrompt(e.document) && e.contentChanges.length > 0 && this.schedule(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.isPrompt(d) && this.schedule(d, 0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) if (this.isPrompt(document)) this.schedule(document, 0);
+  }
+
+  isPrompt(document: vscode.TextDocument): boolean {
+    return document.languageId === LANGUAGE_ID;
+  }
+
+  /** The analysis of the document's current version (computed now if needed). */
+  get(document: vscode.TextDocument): Promise<AnalysisResult> {
+    const key = document.uri.toString();
+    const cached = this.results.get(key);
+    if (cached && cached.version === document.version) return cached.promise;
+    const promise = this.compute(document);
+    this.results.set(key, { version: document.version, promise });
+    promise.then((result) => {
+      if (this.results.get(key)?.promise === promise) this.emitter.fire(result);
+    }, (error) => this.log.error(`Analysis of ${document.uri.fsPath} failed`, error));
+    return promise;
+  }
+
+  /** Re-analyzes every open prompt (settings changed). */
+  refreshAll(): void {
+    this.results.clear();
+    for (const document of vscode.workspace.textDocuments) if (this.isPrompt(document)) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay = EDIT_DELAY_MS): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) void this.get(document);
+    }, delay));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.results.delete(key);
+  }
+
+  private async compute(document: vscode.TextDocument): Promise<AnalysisResult> {
+    const version = document.version;
+    const settings = readSettings(document.uri);
+    const path = document.uri.fsPath;
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const files = new WorkspaceFiles(roots.length > 0 ? roots : [dirname(path)]);
+    const trusted = vscode.workspace.isTrusted;
+    const analysis = await this.analyzer.analyze(document.getText(), {
+      defaultModel: settings.defaultModel,
+      catalog: catalogWith(settings.models),
+      partials: document.uri.scheme === 'file' ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
+      readToolsFile: document.uri.scheme === 'file' ? (name) => files.readText(dirname(path), name) : undefined,
+      sizeLimit: settings.sizeLimitBytes,
+    });
+    const cache = effectiveCacheSettings(settings.cache, analysis.config);
+    return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

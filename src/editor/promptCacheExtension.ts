@@ -1,0 +1,66 @@
+/**
+ * The one root object: it creates every feature and owns every registration, so deactivation
+ * disposes everything (the pattern of rust-analyzer's ctx and the markdown extension).
+ */
+import * as vscode from 'vscode';
+import { AnalysisService, SELECTOR, type AnalysisResult } from './analysisService';
+import { PromptDiagnostics } from './diagnostics';
+import { PromptHoverProvider } from './hovers';
+import { PromptLanguageStatus } from './languageStatus';
+import { createLog, type Log } from './log';
+import { OutlineProvider } from './outline';
+import { affectsSettings } from './settings';
+import { TokenLensProvider } from './tokenLenses';
+
+/** What activate() returns: used by the integration tests to wait for analyses. */
+export interface PromptCacheApi {
+  analysisFor(uri: vscode.Uri): Promise<AnalysisResult>;
+}
+
+export class PromptCacheExtension implements vscode.Disposable {
+  readonly log: Log;
+  readonly analyses: AnalysisService;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = this.register(createLog());
+    this.analyses = this.register(new AnalysisService(this.log));
+    const lenses = this.register(new TokenLensProvider(this.analyses));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lenses));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses)));
+    this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));
+    this.register(new PromptDiagnostics(this.analyses));
+    this.register(new PromptLanguageStatus(this.analyses));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && this.analyses.refreshAll()));
+    this.registerCommand('promptCache.showLog', () => this.log.channel.show());
+  }
+
+  register<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  /** Every command goes through one wrapper: one error handler, a user-safe message, a log entry. */
+  registerCommand(id: string, run: (...args: unknown[]) => unknown): void {
+    this.register(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        this.log.error(`Command ${id} failed`, error);
+        const choice = await vscode.window.showErrorMessage(`Prompt Cache: ${(error as Error).message ?? error}`, 'Show Log');
+        if (choice === 'Show Log') this.log.channel.show();
+        return undefined;
+      }
+    }));
+  }
+
+  api(): PromptCacheApi {
+    return {
+      analysisFor: async (uri) => this.analyses.get(await vscode.workspace.openTextDocument(uri)),
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+}
