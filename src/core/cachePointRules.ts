@@ -3,14 +3,15 @@
  * accept it at all. Every finding sits on the point's own range and carries a stable code
  * (table in docs/diagnostics.md); quick fixes for them come from planner/cachePointFixes.ts.
  */
-import type { Analysis, Block, CachePoint, Finding, Severity } from './analysis';
+import type { Analysis, CachePoint, Finding, Severity } from './analysis';
 import type { ModelRow } from './modelCatalog';
 import type { CacheSettings } from './promptConfig';
-import { fieldAllowed } from './planner/boundaries';
+import { changingBefore, fieldAllowed } from './planner/boundaries';
 import { tokens } from './planner/planContext';
 import { leastValuablePoint } from './planner/pointValue';
 import { pointTtl } from './planner/ttlChoice';
 
+export { changingBefore } from './planner/boundaries';
 export { quickFixesFor, type QuickFix, type TextEdit } from './planner/cachePointFixes';
 
 export const CACHE_POINT_CODES = {
@@ -35,18 +36,6 @@ const C = CACHE_POINT_CODES;
 
 function at(point: CachePoint, code: string, severity: Severity, message: string): Finding {
   return { code, severity, range: point.range, message };
-}
-
-/** The first changing content (variable or history) before the point, in prefix order. */
-export function changingBefore(analysis: Analysis, point: CachePoint): { block: Block; name: string; line: number } | undefined {
-  for (const block of analysis.blocks) {
-    if (block.index > point.afterBlock) break;
-    if (!block.stable) {
-      const first = block.changing[0];
-      return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
-    }
-  }
-  return undefined;
 }
 
 export function cachePointFindings(analysis: Analysis, settings: CacheSettings): Finding[] {

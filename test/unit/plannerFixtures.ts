@@ -104,3 +104,17 @@ export const SONNET_4 = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 export const HAIKU_45 = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
 export const NOVA_PRO = 'us.amazon.nova-pro-v1:0';
 export const LLAMA = 'us.meta.llama3-3-70b-instruct-v1:0';
+
+/**
+ * A document text that matches an analysisOf() layout: frontmatter on lines 0–4 (line 3 holds
+ * `frontmatterLine3`), marker lines holding the markers, content lines elsewhere.
+ */
+export function textOf(analysis: Analysis, frontmatterLine3 = 'model: x'): string {
+  const last = Math.max(FRONTMATTER_END + 1, ...analysis.blocks.map((b) => b.range.end.line), ...analysis.cachePoints.map((p) => p.range.end.line + 1));
+  const lines = new Array<string>(last + 1).fill('some text');
+  lines.splice(0, 5, '---', 'tools: [search]', 'cache.tools: true', frontmatterLine3, '---');
+  for (const p of analysis.cachePoints) {
+    if (p.field !== 'tools') lines[p.range.start.line] = p.ttl ? `{{cachePoint ttl="${p.ttl}"}}` : '{{cachePoint}}';
+  }
+  return lines.join('\n');
+}

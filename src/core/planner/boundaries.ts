@@ -132,3 +132,15 @@ export function pointPos(point: CachePoint): number {
 export function pointsInStablePrefix(analysis: Analysis, prefix: StablePrefix): CachePoint[] {
   return analysis.cachePoints.filter((p) => pointPos(p) <= prefix.endPos);
 }
+
+/** The first changing content (variable or history) before an author's point, in prefix order. */
+export function changingBefore(analysis: Analysis, point: CachePoint): { block: Block; name: string; line: number } | undefined {
+  for (const block of analysis.blocks) {
+    if (block.index > point.afterBlock) break;
+    if (!block.stable) {
+      const first = block.changing[0];
+      return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
+    }
+  }
+  return undefined;
+}
