@@ -33,6 +33,11 @@ const CHARS_PER_TOKEN = 4;
 export class Analyzer {
   private readonly counter = new BlockCounter();
 
+  /** How many block renders missed the memo so far (for tests and benchmarks). */
+  get renderCount(): number {
+    return this.counter.renderCount;
+  }
+
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const catalog = options.catalog ?? MODEL_CATALOG;
     const lines = new LineIndex(text);

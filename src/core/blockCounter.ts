@@ -41,6 +41,8 @@ interface Rendered { text: string; error?: string }
 export class BlockCounter {
   private renders = new Map<string, Rendered>();
   private partialVars = new Map<string, string[]>();
+  /** Renders actually performed (memo misses): what a keystroke costs. */
+  renderCount = 0;
 
   cheap(text: string, laid: LaidBlock): CountedBlock {
     const raw = laid.kind === 'text' ? Math.ceil((laid.end - laid.start) / 4) : laid.kind === 'media' ? IMAGE_TOKENS : 0;
@@ -128,6 +130,7 @@ export class BlockCounter {
     const hit = this.renders.get(key);
     if (hit) return hit;
     let rendered: Rendered;
+    this.renderCount++;
     try {
       rendered = { text: await renderFragmentText(env, fragment, input) };
     } catch (error) {

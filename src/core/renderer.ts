@@ -4,7 +4,7 @@
  * metadata part exactly where the cache point goes: `{metadata: {purpose: 'cachePoint'}}` or
  * `cachePoint:1h` for an explicit TTL.
  */
-import { Dotprompt, type DataArgument, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
+import { Dotprompt, type DataArgument, type DotpromptOptions, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
 import Handlebars from 'handlebars';
 
 export const CACHE_POINT_PURPOSE = 'cachePoint';
@@ -31,14 +31,34 @@ export function partialBody(text: string): string {
   return match ? text.slice(match[0].length) : text;
 }
 
-export function createDotprompt(partials: PartialSource = NO_PARTIALS): Dotprompt {
-  return new Dotprompt({
-    helpers: { cachePoint: cachePointHelper },
-    partialResolver: async (name: string) => {
-      const found = partials.read(name);
-      return found.found ? partialBody(found.text) : null;
-    },
-  });
+/**
+ * The one way this project makes a dotprompt environment: always with {{cachePoint}}.
+ *
+ * dotprompt takes its Handlebars through `Handlebars.noConflict()`, which returns the one global
+ * instance, so every environment would share one partial registry: a partial resolved for one
+ * file (or an old version of it) would be reused for every later render. Each environment here
+ * gets its own Handlebars instance instead.
+ */
+export function createDotprompt(partials: PartialSource = NO_PARTIALS, extra: Pick<DotpromptOptions, 'schemas' | 'tools' | 'partials'> = {}): Dotprompt {
+  const shared = Handlebars.noConflict;
+  Handlebars.noConflict = () => {
+    const own = Handlebars.create();
+    // create() leaves out Visitor, which dotprompt uses to find partials.
+    own.Visitor = Handlebars.Visitor;
+    return own;
+  };
+  try {
+    return new Dotprompt({
+      ...extra,
+      helpers: { cachePoint: cachePointHelper },
+      partialResolver: async (name: string) => {
+        const found = partials.read(name);
+        return found.found ? partialBody(found.text) : null;
+      },
+    });
+  } finally {
+    Handlebars.noConflict = shared;
+  }
 }
 
 export async function renderPrompt(
