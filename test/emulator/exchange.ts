@@ -4,6 +4,7 @@ import type { AuthInfo } from './auth';
 import type { Operation } from './faults';
 
 export type Transport = 'h2' | 'http/1.1';
+export type DropMode = 'connection' | 'reset';
 
 export interface Exchange {
   readonly transport: Transport;
@@ -13,8 +14,11 @@ export interface Exchange {
   startStream(headers: Record<string, string>): void;
   writeFrame(frame: Uint8Array): void;
   end(): void;
-  /** Breaks the transport without a response: resets the HTTP/2 connection or destroys the socket. */
-  drop(): void;
+  /**
+   * Breaks the transport: `connection` destroys the socket (HTTP/1.1) or the HTTP/2 session;
+   * `reset` sends RST_STREAM INTERNAL_ERROR on HTTP/2 (and destroys the socket on HTTP/1.1).
+   */
+  drop(mode: DropMode): void;
   /** True once the client went away or the response finished. */
   readonly closed: boolean;
   onClose(listener: () => void): void;

@@ -23,6 +23,8 @@ export interface FaultRule {
   afterEvents?: number;
   /** `slowStream`: delay before each event frame. */
   delayMs?: number;
+  /** `drop`: lose the whole connection (default) or reset only the HTTP/2 stream. */
+  mode?: 'connection' | 'reset';
 }
 
 export interface ActiveFault extends FaultRule {
@@ -43,6 +45,7 @@ export interface AttemptFaults {
   streamException?: { afterEvents: number; exceptionType: string; message: string };
   stallAfter?: number;
   dropAfter?: number;
+  dropMode: 'connection' | 'reset';
   delayMs: number;
   /** Rule IDs that acted on this attempt, recorded with the request. */
   applied: number[];
@@ -53,6 +56,8 @@ export type Scope = Pick<FaultRule, 'times' | 'operation' | 'model'>;
 const KINDS: readonly FaultKind[] = ['error', 'streamException', 'slowStream', 'stall', 'drop'];
 
 function checkRule(rule: FaultRule): void {
+  if (typeof rule !== 'object' || rule === null) throw new Error('a fault rule must be an object');
+  if (rule.mode !== undefined && rule.mode !== 'connection' && rule.mode !== 'reset') throw new Error('fault field "mode" must be "connection" or "reset"');
   if (!KINDS.includes(rule.kind)) throw new Error(`unknown fault kind "${String(rule.kind)}"; use one of ${KINDS.join(', ')}`);
   for (const key of ['times', 'afterEvents', 'delayMs', 'status'] as const) {
     const v = rule[key];
@@ -95,8 +100,8 @@ export class FaultController {
     return this.add({ kind: 'stall', afterEvents, ...scope });
   }
 
-  /** Destroys the stream (HTTP/2) or socket (HTTP/1.1) after `afterEvents` frames. */
-  drop(afterEvents = 0, scope: Scope = {}): ActiveFault {
+  /** Loses the connection (or, with mode `reset`, resets the HTTP/2 stream) after `afterEvents` frames. */
+  drop(afterEvents = 0, scope: Scope & { mode?: 'connection' | 'reset' } = {}): ActiveFault {
     return this.add({ kind: 'drop', afterEvents, ...scope });
   }
 
@@ -110,7 +115,7 @@ export class FaultController {
 
   /** Decides the faults for one attempt and counts the hits. */
   take(operation: Operation, rawModelId: string, baseModelId: string | undefined): AttemptFaults {
-    const result: AttemptFaults = { delayMs: 0, applied: [] };
+    const result: AttemptFaults = { delayMs: 0, dropMode: 'connection', applied: [] };
     const matching = this.rules.filter((r) =>
       (r.times === undefined || r.hits < r.times) &&
       (r.operation === undefined || r.operation === operation) &&
@@ -136,7 +141,10 @@ export class FaultController {
       result.applied.push(rule.id);
       if (rule.kind === 'slowStream') result.delayMs = rule.delayMs ?? 0;
       if (rule.kind === 'stall') result.stallAfter = rule.afterEvents ?? 0;
-      if (rule.kind === 'drop') result.dropAfter = rule.afterEvents ?? 0;
+      if (rule.kind === 'drop') {
+        result.dropAfter = rule.afterEvents ?? 0;
+        result.dropMode = rule.mode ?? 'connection';
+      }
       if (rule.kind === 'streamException') {
         const type = upperCamel(rule.errorType ?? 'modelStreamErrorException');
         result.streamException = {

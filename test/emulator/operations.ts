@@ -80,7 +80,7 @@ function converse(state: EmulatorState, ex: Exchange, record: RecordedRequest, r
   record.usage = usage;
   if (faults.dropAfter !== undefined) {
     record.outcome = 'dropped';
-    ex.drop();
+    ex.drop(faults.dropMode);
     return;
   }
   if (faults.stallAfter !== undefined) return stall(ex, record);
@@ -116,7 +116,7 @@ function converseStream(state: EmulatorState, ex: Exchange, record: RecordedRequ
     if (ex.closed) return;
     if (faults.dropAfter === index) {
       record.outcome = 'dropped';
-      ex.drop();
+      ex.drop(faults.dropMode);
       return;
     }
     if (faults.stallAfter === index) return stall(ex, record);

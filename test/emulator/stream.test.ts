@@ -12,7 +12,7 @@ before(async () => { emulator = await startEmulator({ port: 0, host: '127.0.0.1'
 after(async () => { await emulator.close(); });
 beforeEach(() => emulator.reset());
 
-const eventName = (event: ConverseStreamOutput) => Object.keys(event).find((k) => (event as Record<string, unknown>)[k] !== undefined) ?? '?';
+const eventName = (event: ConverseStreamOutput) => Object.keys(event).find((k) => (event as unknown as Record<string, unknown>)[k] !== undefined) ?? '?';
 
 for (const transport of TRANSPORTS) {
   describe(`ConverseStream over ${transport}`, () => {

@@ -57,8 +57,10 @@ function makeExchange(transport: Transport, req: AnyRequest, res: AnyResponse): 
     end() {
       if (!closed) res.end();
     },
-    drop() {
-      if (transport === 'h2') {
+    drop(mode) {
+      if (transport === 'h2' && mode === 'reset') {
+        (res as http2.Http2ServerResponse).stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+      } else if (transport === 'h2') {
         // The whole connection goes, as when a network path fails; the SDK opens one per request.
         (res as http2.Http2ServerResponse).stream.session?.destroy();
       } else {
