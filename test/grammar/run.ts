@@ -3,6 +3,9 @@
 // node:test checks for the language configuration and snippets, and prints one closing line
 // "N passed, N failed". A scope test is one asserted source line; the tool only reports failures,
 // so passes are counted from the test files themselves.
+//
+// --config <package.json> tests the grammar another manifest declares and --scopes-only skips the
+// node:test checks; harness.test.ts uses both to prove a broken grammar fails this tier.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +16,10 @@ const root = join(here, '..', '..');
 const cli = require.resolve('vscode-tmgrammar-test/dist/unit.js');
 // The frontmatter is embedded YAML (include: source.yaml), so the engine needs a YAML grammar.
 const yamlGrammar = require.resolve('tm-grammars/grammars/yaml.json');
+
+const configAt = process.argv.indexOf('--config');
+const config = configAt > 0 ? process.argv[configAt + 1] : join(root, 'package.json');
+const scopesOnly = process.argv.includes('--scopes-only');
 
 const files = readdirSync(here).filter((f) => f.endsWith('.prompt')).sort().map((f) => relative(root, join(here, f)));
 
@@ -33,7 +40,7 @@ function assertedLines(file: string): { lines: Set<number>; error?: string } {
 }
 
 const expected = new Map(files.map((f) => [f, assertedLines(f)]));
-const run = spawnSync(process.execPath, [cli, '--compact', '-g', yamlGrammar, ...files], { cwd: root, encoding: 'utf8' });
+const run = spawnSync(process.execPath, [cli, '--compact', '--config', config, '-g', yamlGrammar, ...files], { cwd: root, encoding: 'utf8' });
 const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
 process.stdout.write(output);
 
@@ -62,6 +69,11 @@ for (const file of files) {
 console.log(`scope assertions: ${passed} asserted lines passed, ${failed} failed in ${files.length} files`);
 // The tool exits non-zero on any failure; a non-zero exit we could not attribute still fails the tier.
 if (run.status !== 0 && failed === 0) failed = 1;
+
+if (scopesOnly) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
 
 // Named explicitly: with no file arguments node --test would discover tests across the whole repo.
 const checkFiles = readdirSync(here).filter((f) => f.endsWith('.test.ts')).map((f) => join(here, f));
