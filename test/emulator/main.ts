@@ -15,12 +15,13 @@ function portFromArgs(argv: readonly string[]): number {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), host: '127.0.0.1' });
-  process.stdout.write(`Bedrock emulator listening on ${emulator.url}\n`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
+  // Handlers go in before the URL is printed: a caller may signal as soon as it reads the line.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`Bedrock emulator listening on ${emulator.url}\n`);
 }
 
 main().catch((error: unknown) => {
