@@ -64,6 +64,8 @@ export interface UsageRecord {
   /** False when the run ended early (cancel, broken stream, error after output started). */
   complete: boolean;
   error?: string;
+  /** True when Bedrock refused the cache points and the run was retried without them. */
+  cachePointsDropped?: boolean;
   cachePoints: CachePointOutcome[];
   blocks: RibbonBlock[];
   /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
