@@ -14,7 +14,7 @@ import { resolveModel } from './modelResolver';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
 import { scanBody } from './scanner';
-import { calibrated, loadTokenCounter } from './tokenizer';
+import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 
 export interface AnalyzeOptions {
@@ -32,6 +32,7 @@ const CHARS_PER_TOKEN = 4;
 
 export class Analyzer {
   private readonly counter = new BlockCounter();
+  private tokens?: Promise<TokenCounter>;
 
   /** How many block renders missed the memo so far (for tests and benchmarks). */
   get renderCount(): number {
@@ -56,7 +57,7 @@ export class Analyzer {
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches);
     const partials = options.partials ?? NO_PARTIALS;
     const env = createDotprompt(partials);
-    const tokens = reducedMode ? undefined : await loadTokenCounter();
+    const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];
     const tools = toolsBlockText(config, options.readToolsFile);

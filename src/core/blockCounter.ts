@@ -39,7 +39,8 @@ const MEMO_LIMIT = 2048;
 interface Rendered { text: string; error?: string }
 
 export class BlockCounter {
-  private renders = new Map<string, Rendered>();
+  /** fingerprint → the fragment and its results by the data and partials it was rendered with. */
+  private renders = new Map<string, { fragment: string; byExtra: Map<string, Rendered> }>();
   private partialVars = new Map<string, string[]>();
   /** Renders actually performed (memo misses): what a keystroke costs. */
   renderCount = 0;
@@ -126,8 +127,13 @@ export class BlockCounter {
   }
 
   private async render(env: Dotprompt, fragment: string, input: Record<string, unknown>, extra: string): Promise<Rendered> {
-    const key = fragment + '\u0000' + extra;
-    const hit = this.renders.get(key);
+    // Hashing every block's full text on every keystroke costs milliseconds on a 1 MB file; a
+    // short fingerprint finds the entry and one string comparison (a fast memory compare)
+    // confirms it.
+    const key = fingerprint(fragment);
+    let entry = this.renders.get(key);
+    if (entry && entry.fragment !== fragment) entry = undefined;
+    const hit = entry?.byExtra.get(extra);
     if (hit) return hit;
     let rendered: Rendered;
     this.renderCount++;
@@ -136,8 +142,12 @@ export class BlockCounter {
     } catch (error) {
       rendered = { text: '', error: (error as Error).message ?? String(error) };
     }
-    if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);
-    this.renders.set(key, rendered);
+    if (!entry) {
+      if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);
+      entry = { fragment, byExtra: new Map() };
+      this.renders.set(key, entry);
+    }
+    entry.byExtra.set(extra, rendered);
     return rendered;
   }
 
@@ -150,6 +160,10 @@ export class BlockCounter {
     this.partialVars.set(text, list);
     return list;
   }
+}
+
+function fingerprint(text: string): string {
+  return text.length <= 96 ? text : `${text.length}|${text.slice(0, 48)}|${text.slice(-48)}`;
 }
 
 /** Maps a Handlebars error (lines relative to the fragment) to the document. */

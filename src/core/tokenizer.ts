@@ -11,18 +11,22 @@ export interface TokenCounter {
   count(text: string): number;
 }
 
-let loading: Promise<TokenCounter> | undefined;
+let loading: Promise<Tiktoken> | undefined;
 
-export function loadTokenCounter(): Promise<TokenCounter> {
+function loadEncoder(): Promise<Tiktoken> {
   loading ??= (async () => {
     const [{ Tiktoken: TiktokenClass }, ranks] = await Promise.all([
       import('js-tiktoken/lite'),
       import('js-tiktoken/ranks/cl100k_base'),
     ]);
-    const encoder: Tiktoken = new TiktokenClass((ranks as { default?: unknown }).default as never ?? ranks);
-    return new MemoCounter(encoder);
+    return new TiktokenClass((ranks as { default?: unknown }).default as never ?? ranks);
   })();
   return loading;
+}
+
+/** A counter with its own memo; the encoder (the expensive part to load) is shared. */
+export async function loadTokenCounter(): Promise<TokenCounter> {
+  return new MemoCounter(await loadEncoder());
 }
 
 /** Special-token strings like `<|endoftext|>` in prompt text are counted as plain text. */

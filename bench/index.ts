@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: every performance figure next to its target (and baseline), in one run.
+ * Benchmarks print numbers; no test asserts on timing.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { activationBench } from './activationBench';
+import { analysisBench, type BenchLine } from './analysisBench';
+
+const root = join(__dirname, '..');
+
+function print(title: string, lines: BenchLine[]): void {
+  console.log(`\n## ${title}`);
+  for (const l of lines) {
+    const value = l.unit === 'MB' ? l.value.toFixed(2) : l.value.toFixed(1);
+    console.log(`${l.name.padEnd(44)} ${`${value} ${l.unit}`.padStart(12)}  ${l.target ? `target ${l.target}` : ''}${l.baseline ? `  (${l.baseline})` : ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log('Prompt Cache Studio benchmarks (production build)');
+  spawnSync('node', ['scripts/build.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+  print('analysis: generated 1 MB prompt, 200 blocks', await analysisBench());
+
+  const activation = activationBench();
+  print('activation (dist/extension.js, editor API stubbed)', [
+    { name: 'load bundle', value: activation.loadMs, unit: 'ms' },
+    { name: 'activate()', value: activation.activateMs, unit: 'ms' },
+    { name: 'load + activate', value: activation.loadMs + activation.activateMs, unit: 'ms', target: '≤ 50 ms' },
+    { name: 'extension bundle', value: activation.bundleKB / 1024, unit: 'MB', target: 'tokenizer ranks and AWS SDK not loaded at activation' },
+  ]);
+
+  const vsix = join(root, 'dist', 'prompt-cache-studio.vsix');
+  if (!existsSync(vsix)) spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+  if (existsSync(vsix)) print('package', [{ name: '.vsix size', value: statSync(vsix).size / 1024 / 1024, unit: 'MB', target: '≤ 3 MB' }]);
+
+  // Benchmarks owned by other parts load only when present, so each can land on its own.
+  for (const [file, title, fn] of [['plannerBench', 'cache planner vs exhaustive optimum', 'plannerBench'], ['runBench', 'runs through the product vs the raw SDK', 'runBench']] as const) {
+    const path = join(__dirname, `${file}.ts`);
+    if (!existsSync(path)) continue;
+    console.log(`\n## ${title}`);
+    const mod = await import(path) as Record<string, () => Promise<unknown> | unknown>;
+    await mod[fn]?.();
+  }
+}
+
+void main();
