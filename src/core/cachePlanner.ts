@@ -79,7 +79,7 @@ function conservativePicks(ctx: PlanContext): Pick[] {
   const need = Math.max(ctx.settings.threshold, ctx.minimum);
   if (target.prefixTokens < need) return [];
   // The author already closes the stable prefix (here or later inside it): nothing to add.
-  if (ctx.existingStable.some((p) => pointPos(p) >= target.pos)) return [];
+  if (ctx.existingStable.some((p) => pointPos(ctx.analysis, p) >= target.pos)) return [];
   const segment = target.prefixTokens - previousPrefix(ctx, target.pos);
   if (segment < ctx.minimum) return [];
   const changing = ctx.prefix.firstChanging?.changing[0];
@@ -101,9 +101,9 @@ function aggressivePicks(ctx: PlanContext): Pick[] {
   // The author's points that sit where no boundary is offered (e.g. at the very start) still
   // split the prefix: add them as fixed slots.
   for (const p of ctx.existingStable) {
-    if (slots.some((s) => s.pos === pointPos(p))) continue;
-    const before = ctx.prefix.boundaries.filter((b) => b.pos <= pointPos(p));
-    slots.push({ pos: pointPos(p), prefixTokens: pointPrefix(ctx, p), depth: before.length ? before[before.length - 1].depth : 0, forced: true, selectable: false });
+    if (slots.some((s) => s.pos === pointPos(ctx.analysis, p))) continue;
+    const before = ctx.prefix.boundaries.filter((b) => b.pos <= pointPos(ctx.analysis, p));
+    slots.push({ pos: pointPos(ctx.analysis, p), prefixTokens: pointPrefix(ctx, p), depth: before.length ? before[before.length - 1].depth : 0, forced: true, selectable: false });
   }
   slots.sort((a, b) => a.pos - b.pos);
   const result = bestPlacement({
@@ -145,7 +145,7 @@ function finish(ctx: PlanContext, picks: Pick[]): Suggestion[] {
   const others = picks.map((p) => p.boundary);
   return picks.map(({ boundary: b, reason }) => {
     const segmentTokens = b.prefixTokens - previousPrefix(ctx, b.pos, others);
-    const choice = b.kind === 'tools' ? { ttl: '5m' as const } : chooseTtl(b.pos, ctx.ttl, ctx.analysis.cachePoints, ctx.row);
+    const choice = b.kind === 'tools' ? { ttl: '5m' as const } : chooseTtl(b.pos, ctx.ttl, ctx.analysis, ctx.row);
     const unit = unitFor(ctx, choice.ttl);
     const priced = ctx.prices !== undefined;
     let text = reason;

@@ -6,7 +6,7 @@
 import type { Analysis, CachePoint, Finding, Severity } from './analysis';
 import type { ModelRow } from './modelCatalog';
 import type { CacheSettings } from './promptConfig';
-import { changingBefore, fieldAllowed } from './planner/boundaries';
+import { changingBefore, fieldAllowed, pointsInOrder } from './planner/boundaries';
 import { tokens } from './planner/planContext';
 import { leastValuablePoint } from './planner/pointValue';
 import { pointTtl } from './planner/ttlChoice';
@@ -50,15 +50,15 @@ export function cachePointFindings(analysis: Analysis, settings: CacheSettings):
       : at(p, C.modelUnknown, 'warning', `${name} is not in the model catalog, so this point cannot be checked. Add the model in the promptCache.models setting if it caches.`));
   }
   const out: Finding[] = [];
-  for (const point of points) out.push(...pointFindings(analysis, row, point));
-  out.push(...ttlOrderFindings(points));
+  const ordered = pointsInOrder(analysis);
+  ordered.forEach((point, i) => out.push(...pointFindings(analysis, row, point, ordered[i - 1])));
+  out.push(...ttlOrderFindings(ordered));
   if (points.length > row.maxPoints) out.push(...tooManyFindings(analysis, settings, row));
   return out;
 }
 
-function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint): Finding[] {
+function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, previous: CachePoint | undefined): Finding[] {
   const out: Finding[] = [];
-  const previous = analysis.cachePoints[point.index - 1];
   const isNova = row.family === 'nova';
   if (!fieldAllowed(row, point.field)) {
     out.push(at(point, C.fieldRejected, 'error', point.field === 'tools'
@@ -136,6 +136,6 @@ function ttlOrderFindings(points: readonly CachePoint[]): Finding[] {
 function tooManyFindings(analysis: Analysis, settings: CacheSettings, row: ModelRow): Finding[] {
   const least = leastValuablePoint(analysis, settings);
   const hint = least ? ` The least valuable is the one on line ${least.range.start.line + 1}.` : '';
-  return analysis.cachePoints.slice(row.maxPoints).map((point) => at(point, C.tooManyPoints, 'error',
+  return pointsInOrder(analysis).slice(row.maxPoints).map((point) => at(point, C.tooManyPoints, 'error',
     `${row.name} allows ${row.maxPoints} cache points and this file has ${analysis.cachePoints.length}: Bedrock answers 400 "A maximum of ${row.maxPoints} blocks with cache_control may be provided".${hint}`));
 }

@@ -76,7 +76,7 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
     preview.source = 'file';
     points = analysis.cachePoints
       .filter((p) => fieldAllowed(row, p.field))
-      .map((p) => ({ prefixTokens: Math.max(0, p.prefixTokens - prefix.uncachedToolTokens), ttl: p.ttl ?? '5m', reusable: pointPos(p) <= prefix.endPos }));
+      .map((p) => ({ prefixTokens: Math.max(0, p.prefixTokens - prefix.uncachedToolTokens), ttl: p.ttl ?? '5m', reusable: pointPos(analysis, p) <= prefix.endPos }));
   } else {
     const suggestions = planCachePoints(analysis, settings);
     preview.source = suggestions.length ? 'suggested' : 'none';

@@ -2,9 +2,11 @@
  * Where a cache point could go: the block boundaries inside the stable prefix, in Bedrock's
  * prefix order (tools → system → messages), each with the prefix it would close.
  *
- * Positions are numbers so that boundaries and the author's cache points sort together: the
- * boundary after block b sits at `b`, a split inside changing block c (before its first changing
- * line) sits at `c - 0.5`, and an author's point sits at its `afterBlock`.
+ * Positions are numbers so that boundaries and the author's cache points sort together. Blocks
+ * are numbered in source order but Bedrock reads them in prefix order, so a position is a rank in
+ * prefix order: the boundary after the block of rank r sits at `r`, a split inside the changing
+ * block of rank r (before its first changing line) at `r - 0.5`, an author's point at the rank of
+ * its `afterBlock` (-1 before every block).
  */
 import type { Analysis, Block, CachePoint, ConverseField } from '../analysis';
 import type { ModelRow } from '../modelCatalog';
@@ -64,6 +66,29 @@ function sameContainer(a: Block, field: ConverseField, messageIndex: number | un
   return a.field === field && (field !== 'message' || a.messageIndex === messageIndex);
 }
 
+const FIELD_RANK: Record<ConverseField, number> = { tools: 0, system: 1, message: 2 };
+const orders = new WeakMap<Analysis, { blocks: Block[]; rank: Map<number, number> }>();
+
+function order(analysis: Analysis): { blocks: Block[]; rank: Map<number, number> } {
+  let memo = orders.get(analysis);
+  if (!memo) {
+    const blocks = [...analysis.blocks].sort((a, b) => FIELD_RANK[a.field] - FIELD_RANK[b.field] || a.index - b.index);
+    memo = { blocks, rank: new Map(blocks.map((b, i) => [b.index, i])) };
+    orders.set(analysis, memo);
+  }
+  return memo;
+}
+
+/** Blocks in the order Bedrock reads them: tools → system → messages, source order within. */
+export function prefixOrder(analysis: Analysis): Block[] {
+  return order(analysis).blocks;
+}
+
+/** Position of the boundary after a block (-1 for "before every block"). */
+export function blockPos(analysis: Analysis, blockIndex: number): number {
+  return blockIndex < 0 ? -1 : order(analysis).rank.get(blockIndex) ?? -1;
+}
+
 export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
   const boundaries: Boundary[] = [];
   const toolsOk = toolsCacheable(row);
@@ -78,12 +103,13 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
   const contentBefore = (block: Block, extra: number): boolean =>
     extra > 0 || analysis.blocks.some((b) => b.index <= block.index && b.tokens > 0 && sameContainer(b, block.field, block.messageIndex));
 
-  for (const block of analysis.blocks) {
+  for (const block of prefixOrder(analysis)) {
+    const rank = blockPos(analysis, block.index);
     if (block.kind === 'tools') {
       if (!toolsOk) continue;
       depth++;
       boundaries.push({
-        pos: block.index, kind: 'tools', afterBlock: block.index, line: Math.max(0, analysis.frontmatterEndLine),
+        pos: rank, kind: 'tools', afterBlock: block.index, line: Math.max(0, analysis.frontmatterEndLine),
         field: 'tools', prefixTokens: block.prefixTokens, rawPrefixTokens: block.rawPrefixTokens, depth,
         selectable: block.tokens > 0, contentKind: 'tools', blockTokens: block.tokens,
       });
@@ -97,21 +123,21 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
       if (head && head.tokens > 0) {
         depth++;
         boundaries.push({
-          pos: block.index - 0.5, kind: 'head', afterBlock: block.index, line: head.endLine + 1,
+          pos: rank - 0.5, kind: 'head', afterBlock: block.index, line: head.endLine + 1,
           field: block.field, messageIndex: block.messageIndex,
           prefixTokens: prevPrefix - uncachedToolTokens + head.tokens,
           rawPrefixTokens: prevRaw - uncachedRawToolTokens + head.rawTokens,
           depth, selectable: true, contentKind: block.kind, blockTokens: head.tokens,
         });
-        endPos = block.index - 0.5;
+        endPos = rank - 0.5;
       } else {
-        endPos = block.index - 1;
+        endPos = rank - 1;
       }
       break;
     }
     depth++;
     boundaries.push({
-      pos: block.index, kind: 'block', afterBlock: block.index, line: lineAfter(block),
+      pos: rank, kind: 'block', afterBlock: block.index, line: lineAfter(block),
       field: block.field, messageIndex: block.messageIndex,
       prefixTokens: block.prefixTokens - uncachedToolTokens, rawPrefixTokens: block.rawPrefixTokens - uncachedRawToolTokens,
       depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens),
@@ -124,19 +150,25 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
 }
 
 /** An author's cache point as a position on the same axis as boundaries. */
-export function pointPos(point: CachePoint): number {
-  return point.afterBlock;
+export function pointPos(analysis: Analysis, point: CachePoint): number {
+  return blockPos(analysis, point.afterBlock);
+}
+
+/** The author's points in prefix order (the order Bedrock meets them). */
+export function pointsInOrder(analysis: Analysis): CachePoint[] {
+  return [...analysis.cachePoints].sort((a, b) => pointPos(analysis, a) - pointPos(analysis, b) || a.index - b.index);
 }
 
 /** The author's points that sit inside the stable prefix (they close a reusable prefix). */
 export function pointsInStablePrefix(analysis: Analysis, prefix: StablePrefix): CachePoint[] {
-  return analysis.cachePoints.filter((p) => pointPos(p) <= prefix.endPos);
+  return analysis.cachePoints.filter((p) => pointPos(analysis, p) <= prefix.endPos);
 }
 
 /** The first changing content (variable or history) before an author's point, in prefix order. */
 export function changingBefore(analysis: Analysis, point: CachePoint): { block: Block; name: string; line: number } | undefined {
-  for (const block of analysis.blocks) {
-    if (block.index > point.afterBlock) break;
+  const end = pointPos(analysis, point);
+  for (const block of prefixOrder(analysis)) {
+    if (blockPos(analysis, block.index) > end) break;
     if (!block.stable) {
       const first = block.changing[0];
       return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };

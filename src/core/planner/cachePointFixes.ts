@@ -53,8 +53,8 @@ function moveToStableEnd(analysis: Analysis, point: CachePoint, text: string | u
   const prefix = stablePrefix(analysis, row);
   const target = prefix.boundaries.filter((b) => b.selectable && b.kind !== 'tools').pop();
   if (!target || target.prefixTokens < row.minTokens) return undefined;
-  if (analysis.cachePoints.some((p) => p !== point && pointPos(p) === target.pos)) return undefined;
-  if (target.pos === pointPos(point)) return undefined;
+  if (analysis.cachePoints.some((p) => p !== point && pointPos(analysis, p) === target.pos)) return undefined;
+  if (target.pos === pointPos(analysis, point)) return undefined;
   return {
     title: `Move the cache point to line ${target.line + 1}, the end of the stable prefix`,
     isPreferred: true,
@@ -113,7 +113,7 @@ export function quickFixesFor(finding: Finding, analysis: Analysis, text?: strin
     case 'cache-after-changing': return afterChangingFixes(analysis, point, text);
     case 'cache-ttl-order': {
       const fixes: QuickFix[] = [{ title: 'Use a 5-minute TTL here', isPreferred: true, edits: [setTtl(point, undefined)] }];
-      const earlier = analysis.cachePoints.filter((p) => p.index < point.index && pointTtl(p) === '5m');
+      const earlier = analysis.cachePoints.filter((p) => pointPos(analysis, p) <= pointPos(analysis, point) && p !== point && pointTtl(p) === '5m');
       if (analysis.model?.row?.ttls.includes('1h') && earlier.every((p) => p.field !== 'tools')) {
         fixes.push({ title: 'Use a 1-hour TTL on the earlier points', isPreferred: false, edits: earlier.map((p) => setTtl(p, '1h')) });
       }

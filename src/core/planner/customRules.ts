@@ -121,7 +121,7 @@ export function customPicks(ctx: PlanContext): CustomPick[] {
   // the aggressive strategy uses, over the picked boundaries only (the author's points stay).
   const slots = [
     ...picked.map((p) => ({ pos: p.boundary.pos, prefixTokens: p.boundary.prefixTokens, depth: p.boundary.depth, forced: false, selectable: true, pick: p as CustomPick | undefined })),
-    ...ctx.existingStable.map((p) => ({ pos: pointPos(p), prefixTokens: pointPrefix(ctx, p), depth: depthAt(ctx, pointPos(p)), forced: true, selectable: false, pick: undefined })),
+    ...ctx.existingStable.map((p) => ({ pos: pointPos(ctx.analysis, p), prefixTokens: pointPrefix(ctx, p), depth: depthAt(ctx, pointPos(ctx.analysis, p)), forced: true, selectable: false, pick: undefined })),
   ].sort((a, b) => a.pos - b.pos);
   const result = bestPlacement({
     slots, budget: limit, firstMin: ctx.minimum, segmentMin: ctx.minimum, unit,

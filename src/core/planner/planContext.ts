@@ -62,7 +62,7 @@ export function pointPrefix(ctx: PlanContext, point: CachePoint): number {
 /** Prefix of the nearest point (author's or listed) strictly before `pos`; 0 when none. */
 export function previousPrefix(ctx: PlanContext, pos: number, others: readonly Boundary[] = []): number {
   let best = 0;
-  for (const p of ctx.existingStable) if (pointPos(p) < pos) best = Math.max(best, pointPrefix(ctx, p));
+  for (const p of ctx.existingStable) if (pointPos(ctx.analysis, p) < pos) best = Math.max(best, pointPrefix(ctx, p));
   for (const b of others) if (b.pos < pos) best = Math.max(best, b.prefixTokens);
   return best;
 }
@@ -70,13 +70,13 @@ export function previousPrefix(ctx: PlanContext, pos: number, others: readonly B
 /** Prefix of the nearest point (author's or listed) strictly after `pos`, if any. */
 export function nextPrefix(ctx: PlanContext, pos: number, others: readonly Boundary[] = []): number | undefined {
   let best: number | undefined;
-  for (const p of ctx.existingStable) if (pointPos(p) > pos) best = Math.min(best ?? Infinity, pointPrefix(ctx, p));
+  for (const p of ctx.existingStable) if (pointPos(ctx.analysis, p) > pos) best = Math.min(best ?? Infinity, pointPrefix(ctx, p));
   for (const b of others) if (b.pos > pos) best = Math.min(best ?? Infinity, b.prefixTokens);
   return best;
 }
 
 export function hasPointAt(ctx: PlanContext, pos: number): boolean {
-  return ctx.existingStable.some((p) => pointPos(p) === pos);
+  return ctx.existingStable.some((p) => pointPos(ctx.analysis, p) === pos);
 }
 
 const fmt = new Intl.NumberFormat('en-US');

@@ -6,7 +6,7 @@
  */
 import type { Analysis, CachePoint } from '../analysis';
 import type { CacheSettings } from '../promptConfig';
-import { pointPos } from './boundaries';
+import { pointPos, pointsInOrder } from './boundaries';
 import { planContext, pointPrefix, unitFor, type PlanContext } from './planContext';
 import { DEFAULT_KEEP_PER_BLOCK, segmentValue } from './savingsModel';
 import { pointTtl } from './ttlChoice';
@@ -27,8 +27,9 @@ function placementValue(ctx: PlanContext, points: readonly CachePoint[]): number
     if (prefix < ctx.minimum || prefix <= previous) continue;
     const segment = prefix - previous;
     const unit = unitFor(ctx, pointTtl(point));
-    if (pointPos(point) <= ctx.prefix.endPos) {
-      value += segmentValue(segment, depthAt(ctx, pointPos(point)), unit, model);
+    const pos = pointPos(ctx.analysis, point);
+    if (pos <= ctx.prefix.endPos) {
+      value += segmentValue(segment, depthAt(ctx, pos), unit, model);
     } else {
       value -= segment * (unit.write - unit.input) * (reuses + 1);
     }
@@ -42,7 +43,7 @@ export function pointValues(analysis: Analysis, settings: CacheSettings): Map<nu
   const out = new Map<number, number>();
   const ctx = planContext(analysis, settings);
   if (!ctx) return out;
-  const all = analysis.cachePoints;
+  const all = pointsInOrder(analysis);
   const total = placementValue(ctx, all);
   for (const point of all) out.set(point.index, total - placementValue(ctx, all.filter((p) => p !== point)));
   return out;

@@ -3,7 +3,8 @@
  * `ttl:"1h"` on models without it, so the wanted TTL gives way to the author's points around it.
  */
 import type { CacheTtl } from '../../shared/usageRecord';
-import type { CachePoint } from '../analysis';
+import type { Analysis, CachePoint } from '../analysis';
+import { pointPos } from './boundaries';
 import type { ModelRow } from '../modelCatalog';
 
 export interface TtlChoice {
@@ -17,14 +18,15 @@ export function pointTtl(point: CachePoint): CacheTtl {
   return point.ttl ?? '5m';
 }
 
-export function chooseTtl(pos: number, wanted: CacheTtl, existing: readonly CachePoint[], row: ModelRow): TtlChoice {
+export function chooseTtl(pos: number, wanted: CacheTtl, analysis: Analysis, row: ModelRow): TtlChoice {
+  const existing = analysis.cachePoints;
   if (wanted === '1h' && !row.ttls.includes('1h')) {
     return { ttl: '5m', note: `${row.name} has no 1-hour cache, so the point uses 5 minutes.` };
   }
-  if (wanted === '1h' && existing.some((p) => p.afterBlock < pos && pointTtl(p) === '5m')) {
+  if (wanted === '1h' && existing.some((p) => pointPos(analysis, p) < pos && pointTtl(p) === '5m')) {
     return { ttl: '5m', note: 'A 5-minute point comes earlier and a 1-hour point may not follow it, so this one uses 5 minutes.' };
   }
-  if (wanted === '5m' && existing.some((p) => p.afterBlock > pos && pointTtl(p) === '1h')) {
+  if (wanted === '5m' && existing.some((p) => pointPos(analysis, p) > pos && pointTtl(p) === '1h')) {
     return { ttl: '1h', note: 'A 1-hour point comes later and must not follow a 5-minute one, so this one uses 1 hour too.' };
   }
   return { ttl: wanted };
