@@ -1,0 +1,81 @@
+// Run history: append and cap per file, parse and validate, and the on-disk store's atomic writes.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { appendRecord, emptyHistory, parseHistory, recordsFor, serializeHistory } from '../../src/core/history';
+import { HistoryFile } from '../../src/node/historyFile';
+import type { UsageRecord } from '../../src/shared/usageRecord';
+
+export function record(file: string, id: string): UsageRecord {
+  return {
+    id, file, startedAt: '2026-01-01T00:00:00.000Z', model: 'm', region: 'us-east-1',
+    usage: { inputTokens: 1, outputTokens: 2, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, totalInputTokens: 1 },
+    costUSD: 0, costWithoutCacheUSD: 0, priceDate: '2026-09', complete: true, cachePoints: [], blocks: [], text: 'x',
+  };
+}
+
+describe('history (pure)', () => {
+  it('appends per file and drops the oldest beyond the limit', () => {
+    let data = emptyHistory();
+    for (let i = 0; i < 7; i++) data = appendRecord(data, record('a.prompt', `a${i}`), 5);
+    data = appendRecord(data, record('b.prompt', 'b0'), 5);
+    assert.deepEqual(recordsFor(data, 'a.prompt').map((r) => r.id), ['a2', 'a3', 'a4', 'a5', 'a6']);
+    assert.deepEqual(recordsFor(data, 'b.prompt').map((r) => r.id), ['b0']);
+  });
+
+  it('round-trips through serialize/parse', () => {
+    const data = appendRecord(emptyHistory(), record('a.prompt', 'x'));
+    const parsed = parseHistory(serializeHistory(data));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.data, data);
+  });
+
+  it('reports a file that is not a history and drops single bad records', () => {
+    assert.equal(parseHistory('{"version":1,"files":').ok, false);
+    assert.equal(parseHistory('[]').ok, false);
+    assert.equal(parseHistory('{"version":9,"files":{}}').ok, false);
+    const parsed = parseHistory(JSON.stringify({ version: 1, files: { 'a.prompt': [record('a.prompt', 'ok'), { id: 'bad' }] } }));
+    assert.ok(parsed.ok);
+    assert.equal(parsed.dropped, 1);
+    assert.deepEqual(parsed.data.files['a.prompt'].map((r) => r.id), ['ok']);
+  });
+});
+
+describe('HistoryFile', () => {
+  it('persists appends atomically and reads them back in a new instance', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcs-history-'));
+    const path = join(dir, 'history.json');
+    const store = new HistoryFile(path, { limit: 3 });
+    await Promise.all([1, 2, 3, 4].map((i) => store.append(record('a.prompt', `r${i}`))));
+    const again = new HistoryFile(path, { limit: 3 });
+    assert.deepEqual((await again.recordsFor('a.prompt')).map((r) => r.id), ['r2', 'r3', 'r4']);
+    assert.deepEqual(readdirSync(dir), ['history.json'], 'no temp file is left behind');
+  });
+
+  it('moves a corrupt file aside with a warning and starts a new history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcs-history-'));
+    const path = join(dir, 'history.json');
+    writeFileSync(path, '{"version":1,"files":{"a.prompt":[{"id"');
+    const warnings: string[] = [];
+    const store = new HistoryFile(path, { warn: (m) => warnings.push(m), now: () => new Date('2026-02-03T04:05:06.000Z') });
+    assert.deepEqual(await store.recordsFor('a.prompt'), []);
+    await store.append(record('a.prompt', 'fresh'));
+    assert.deepEqual(readdirSync(dir).sort(), ['history.json', 'history.json.corrupt-2026-02-03T04-05-06-000Z']);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /could not be read .*moved to history\.json\.corrupt-2026-02-03T04-05-06-000Z/);
+    assert.equal(readFileSync(join(dir, 'history.json.corrupt-2026-02-03T04-05-06-000Z'), 'utf8'), '{"version":1,"files":{"a.prompt":[{"id"');
+    const parsed = parseHistory(readFileSync(path, 'utf8'));
+    assert.ok(parsed.ok && parsed.data.files['a.prompt'][0].id === 'fresh');
+  });
+
+  it('removes temp files left by a process that died mid-write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pcs-history-'));
+    const path = join(dir, 'history.json');
+    // PID 2^22+1 is above Linux's pid_max default range, so no live process owns it.
+    writeFileSync(join(dir, '.history.json.tmp-4194305-abcd'), '{"version":1,"fi');
+    await new HistoryFile(path).load();
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
