@@ -9,11 +9,10 @@ export function formatTokens(n: number): string {
   return integer.format(n);
 }
 
-/** Dollars with enough decimals that a cheap run does not show as $0.00. */
+/** Cents above a dollar; four significant digits below, so a cheap run does not show as $0.00. */
 export function formatUSD(n: number): string {
   const abs = Math.abs(n);
-  const digits = abs === 0 ? 2 : abs < 0.01 ? 6 : abs < 1 ? 4 : 2;
-  const text = `$${abs.toFixed(digits)}`;
+  const text = `$${abs === 0 || abs >= 1 ? abs.toFixed(2) : abs.toPrecision(4)}`;
   return n < 0 ? `−${text}` : text;
 }
 
