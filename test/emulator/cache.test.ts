@@ -102,6 +102,25 @@ describe('cache reads and writes', () => {
     assert.equal(third.cacheWriteInputTokens, 1200 + FRAMING + 1500);
   });
 
+  it('reads tools before system: a tool change invalidates the system point, not the other way round', async () => {
+    const tools = (description: string) => ({ tools: [{ toolSpec: { name: 'find', description, inputSchema: { json: { type: 'object' } } } }, cachePoint()] });
+    const request = (toolText: string, systemText: string): ConverseCommandInput => ({
+      modelId: SONNET_4, toolConfig: tools(toolText), system: [{ text: systemText }, cachePoint()], messages: [userMessage({ text: 'q' })],
+    });
+    const toolA = textOfTokens(1100, 'beta');
+    const systemA = textOfTokens(1100);
+    const first = await usage(request(toolA, systemA));
+    const toolsTokens = first.cacheWriteInputTokens! - 1100;
+    assert.ok(toolsTokens > 1100, 'both points written, tools first');
+
+    const systemChanged = await usage(request(toolA, textOfTokens(1100, 'omega')));
+    assert.equal(systemChanged.cacheReadInputTokens, toolsTokens, 'the tools prefix survives a system change');
+    assert.equal(systemChanged.cacheWriteInputTokens, 1100);
+
+    const toolChanged = await usage(request(textOfTokens(1100, 'delta'), systemA));
+    assert.equal(toolChanged.cacheReadInputTokens, 0, 'a tool change invalidates everything after it');
+  });
+
   it('keys entries by base model: profiles share, other models do not', async () => {
     await usage(withSystem(SONNET_4, 1200, 'q'));
     const viaEu = await usage(withSystem('eu.anthropic.claude-sonnet-4-20250514-v1:0', 1200, 'q'));

@@ -2,6 +2,7 @@
 // exceptions inside an event stream, dropped connections, and scoping.
 import { ConverseCommand, ConverseStreamCommand, type ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RecordedRequest } from './exchange';
 import { startEmulator, type Emulator } from './server';
@@ -151,6 +152,24 @@ for (const transport of TRANSPORTS) {
     });
   });
 }
+
+describe('stalled Converse', () => {
+  it('waits until the caller aborts, and the SDK reports the abort', async () => {
+    emulator.faults.stall(0, { operation: 'converse' });
+    const client = clientFor(emulator);
+    const controller = new AbortController();
+    const closed = emulator.nextClosed();
+    const arrived = once(emulator.events, 'request');
+    const sent = client.send(new ConverseCommand(input()), { abortSignal: controller.signal });
+    // Abort once the emulator holds the request, not after a guessed delay.
+    await arrived;
+    controller.abort();
+    const error = await failure(() => sent);
+    assert.equal(error.name, 'AbortError');
+    assert.equal((await closed).outcome, 'aborted');
+    client.destroy();
+  });
+});
 
 describe('control over HTTP', () => {
   const post = <T>(path: string, body: unknown): Promise<T> =>

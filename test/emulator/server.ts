@@ -24,7 +24,10 @@ export interface Emulator {
   readonly cache: { list(): CacheEntryView[]; clear(): void };
   /** Every request seen, oldest first; cleared in place by reset(). */
   readonly requests: RecordedRequest[];
-  /** Emits `closed` (RecordedRequest) when a Bedrock request's exchange ends, however it ended. */
+  /**
+   * Emits `request` (RecordedRequest) when a Bedrock request arrives and `closed` when its
+   * exchange ends, however it ended.
+   */
   readonly events: EventEmitter;
   /** Resolves with the record when the next request matching `predicate` has closed. */
   nextClosed(predicate?: (record: RecordedRequest) => boolean): Promise<RecordedRequest>;
@@ -105,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults: [],
     };
     requests.push(record);
+    events.emit('request', record);
     const route = ROUTE.exec(path);
     if (!route || method !== 'POST') {
       return sendError(state, ex, record, new EmulatorError(404, 'UnknownOperationException', `No Bedrock runtime operation at ${method} ${path}`));
