@@ -121,10 +121,17 @@ export function formatPlannerBench(result: PlannerBenchResult): string {
   return lines.join('\n');
 }
 
+/** Entry for `npm run bench` (bench/index.ts): runs the default corpus and prints the table. */
+export function plannerBench(options: PlannerBenchOptions = {}): PlannerBenchResult {
+  const result = runPlannerBench(options);
+  console.log(formatPlannerBench(result));
+  return result;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  console.log(formatPlannerBench(runPlannerBench({ seed: arg('seed'), shapes: arg('shapes') })));
+  plannerBench({ seed: arg('seed'), shapes: arg('shapes') });
 }
