@@ -174,7 +174,8 @@ export function handleOperation(state: EmulatorState, ex: Exchange, record: Reco
     else if (operation === 'converse') converse(state, ex, record, rawId, body, faults, started);
     else converseStream(state, ex, record, rawId, body, faults, started);
   } catch (error) {
-    if (!(error instanceof EmulatorError)) throw error;
-    sendError(state, ex, record, error);
+    // A bug in the emulator must show up as a 500 on that request, not take the server down.
+    const reported = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalServerException', `Emulator failure: ${String(error)}`);
+    sendError(state, ex, record, reported);
   }
 }
