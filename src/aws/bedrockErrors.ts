@@ -76,7 +76,9 @@ export function siteNamedIn(text: string, sites: readonly RequestSite[] = []): R
   for (const site of sites) {
     if ((path === site.path || path.startsWith(`${site.path}.`)) && (!best || site.path.length > best.path.length)) best = site;
   }
-  return best;
+  // A message named as a whole (`messages.1`): its first block, preferring a cache point in it.
+  const inside = sites.filter((s) => s.path.startsWith(`${path}.`));
+  return best ?? inside.find((s) => s.kind === 'cachePoint') ?? inside[0];
 }
 
 function where(site: RequestSite | undefined): string {
