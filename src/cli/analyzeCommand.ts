@@ -1,11 +1,13 @@
 /** `analyze FILE... [--json] [--model ID] [--strategy S]`: token counts, cache points and findings. */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../core/analyzer';
 import { toReport, exitCodeFor, type AnalysisReport } from '../core/analysisReport';
 import { DEFAULT_CACHE_SETTINGS, STRATEGIES, effectiveCacheSettings, type Strategy } from '../core/promptConfig';
 import { adviseCachePoints } from '../core/cacheAdvice';
+import { formatCostTable } from '../core/costPreview';
+import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
@@ -21,8 +23,11 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
     throw new UsageError(`unknown strategy "${values.strategy}": use ${STRATEGIES.join(', ')}.`);
   }
+  if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix.');
   const analyzer = new Analyzer();
   const reports: AnalysisReport[] = [];
+  const costs: string[] = [];
+  const diffs: string[] = [];
   for (const file of positionals) {
     const path = resolve(file);
     let text: string;
@@ -45,9 +50,20 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     const settings = effectiveCacheSettings({ ...DEFAULT_CACHE_SETTINGS, strategy: (values.strategy as Strategy) ?? DEFAULT_CACHE_SETTINGS.strategy }, analysis.config);
     if (values.strategy) settings.strategy = values.strategy as Strategy;
     const advice = adviseCachePoints(analysis, settings);
-    reports.push(toReport(relative(process.cwd(), path) || file, analysis, advice.findings, advice.suggestions, settings.defaultTtl));
+    const name = relative(process.cwd(), path) || file;
+    reports.push(toReport(name, analysis, advice.findings, advice.suggestions, settings.defaultTtl));
+    costs.push(formatCostTable(advice.cost));
+    if (values.fix && advice.suggestions.length > 0) {
+      const fixed = applyEdits(text, advice.suggestions.map(insertionEdit));
+      if (values['dry-run']) diffs.push(unifiedDiff(name, text, fixed));
+      else {
+        writeFileSync(path, fixed);
+        diffs.push(`${name}: inserted ${advice.suggestions.length} cache point${advice.suggestions.length === 1 ? '' : 's'}`);
+      }
+    }
   }
   if (values.json) out(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
-  else for (const report of reports) out(formatReportTable(report));
+  else reports.forEach((report, i) => out(`${formatReportTable(report)}\n  ${costs[i].split('\n').join('\n  ')}\n`));
+  if (diffs.length > 0) (values.json ? (s: string) => process.stderr.write(s + '\n') : out)(diffs.join('\n'));
   return exitCodeFor(reports);
 }

@@ -5,6 +5,7 @@
 import type { CacheTtl } from '../shared/usageRecord';
 import type { ResolvedModel } from './modelResolver';
 import type { PromptConfig } from './promptConfig';
+import type { Fold } from './folding';
 
 /** 0-based, like editor positions; the CLI converts to 1-based lines. */
 export interface Position { line: number; character: number }
@@ -90,6 +91,10 @@ export interface Analysis {
   findings: Finding[];
   totalTokens: number;
   rawTotalTokens: number;
+  /** Folding ranges: frontmatter, role sections, block helpers, comments. */
+  folds?: Fold[];
+  /** 0-based line of each top-level frontmatter key as written (dotted keys kept whole). */
+  keyLines?: Record<string, number>;
   /** True when the document is above the size limit and only a cheap estimate was made. */
   reducedMode: boolean;
 }

@@ -4,6 +4,7 @@
  */
 import type { Analysis, Finding } from './analysis';
 import type { CacheTtl } from '../shared/usageRecord';
+import type { Suggestion } from './cachePlanner';
 
 export interface ReportSuggestion {
   line: number;
@@ -27,7 +28,7 @@ export interface AnalysisReport {
   findings: { code: string; severity: string; line: number; column?: number; message: string }[];
 }
 
-export function toReport(file: string, analysis: Analysis, findings: Finding[], suggestions: ReportSuggestion[], defaultTtl: CacheTtl): AnalysisReport {
+export function toReport(file: string, analysis: Analysis, findings: Finding[], suggestions: Suggestion[], defaultTtl: CacheTtl): AnalysisReport {
   return {
     file,
     model: analysis.modelId,
@@ -43,7 +44,10 @@ export function toReport(file: string, analysis: Analysis, findings: Finding[], 
       line: p.range.start.line + 1, field: p.field, prefixTokens: p.prefixTokens, segmentTokens: p.segmentTokens,
       ttl: p.ttl ?? defaultTtl, status: pointStatus(p.range.start.line, findings),
     })),
-    suggestions,
+    suggestions: suggestions.map((s) => ({
+      line: s.line + 1, afterBlock: s.afterBlock, field: s.field, prefixTokens: s.prefixTokens, segmentTokens: s.segmentTokens,
+      ttl: s.ttl, savingPerReuseUSD: s.savingPerReuseUSD, reason: s.reason,
+    })),
     findings: findings.map((f) => ({
       code: f.code, severity: f.severity, line: f.range.start.line + 1,
       ...(f.range.start.character > 0 ? { column: f.range.start.character + 1 } : {}), message: f.message,

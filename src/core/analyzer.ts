@@ -16,6 +16,7 @@ import { BlockCounter, type CountedBlock } from './blockCounter';
 import { scanBody } from './scanner';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
+import { foldingRanges } from './folding';
 
 export interface AnalyzeOptions {
   defaultModel?: string;
@@ -108,7 +109,8 @@ export class Analyzer {
     }
     const last = order.at(-1);
     return {
-      modelId, model, config, findings, blocks, cachePoints, reducedMode,
+      modelId, model, config, findings, blocks, cachePoints, reducedMode, keyLines: front.keyLines,
+      folds: foldingRanges(lines, scan.mustaches, split.endLine),
       tokenizerLabel: tokenizerLabel(model?.row, reducedMode),
       frontmatterEndLine: split.endLine,
       totalTokens: last?.prefixTokens ?? 0,
@@ -183,7 +185,7 @@ function looksBinary(text: string): boolean {
 
 function binaryAnalysis(lines: LineIndex): Analysis {
   return {
-    modelId: '', config: emptyConfig(), tokenizerLabel: tokenizerLabel(undefined), frontmatterEndLine: -1, blocks: [], cachePoints: [],
+    modelId: '', config: emptyConfig(), folds: [], tokenizerLabel: tokenizerLabel(undefined), frontmatterEndLine: -1, blocks: [], cachePoints: [],
     findings: [{ code: 'file-binary', severity: 'error', range: lines.lineRange(0), message: 'This file holds binary data (NUL bytes), not a text prompt: nothing was analyzed.' }],
     totalTokens: 0, rawTotalTokens: 0, reducedMode: true,
   };

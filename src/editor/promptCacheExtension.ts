@@ -11,6 +11,10 @@ import { createLog, type Log } from './log';
 import { OutlineProvider } from './outline';
 import { affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
+import { cacheCommands } from './cacheCommands';
+import { CachePointQuickFixes } from './quickFixes';
+import { PromptFolding } from './folding';
+import { formatCostMarkdown } from '../core/costPreview';
 
 /** What activate() returns: used by the integration tests to wait for analyses. */
 export interface PromptCacheApi {
@@ -27,12 +31,15 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.analyses = this.register(new AnalysisService(this.log));
     const lenses = this.register(new TokenLensProvider(this.analyses));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lenses));
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses)));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
+    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
+    this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));
     this.register(new PromptDiagnostics(this.analyses));
     this.register(new PromptLanguageStatus(this.analyses));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
+    for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
   }
 
   register<T extends vscode.Disposable>(disposable: T): T {
