@@ -139,7 +139,7 @@ export class App {
               on: { click: () => this.host.postMessage({ type: 'cancel', runId: live.runId }) },
             }, icon('debug-stop'), ' Stop')
           : null),
-      live.error ? h('p', { class: 'error', attrs: { 'data-field': 'liveError' } }, icon('error'), ' ', live.error) : null,
+      live.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'liveError' } }, live.error)) : null,
       // Model output is untrusted: it only ever becomes Text nodes.
       h('pre', { class: 'output', attrs: { 'data-live-output': '', 'aria-live': 'polite', tabindex: 0, 'aria-label': 'Model output' } }, live.text));
   }

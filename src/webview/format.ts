@@ -18,7 +18,9 @@ export function formatUSD(n: number): string {
 
 /** A ratio in [0, 1] (or a signed saving ratio) as a percentage with one decimal. */
 export function formatPercent(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
+  const text = `${Math.abs(ratio * 100).toFixed(1)}%`;
+  // The same minus sign as the dollar figures beside it.
+  return ratio < 0 && text !== '0.0%' ? `−${text}` : text;
 }
 
 export function formatMs(ms: number | undefined): string {

@@ -39,7 +39,7 @@ test('cold run card: cache write, negative saving, prices date', async () => {
       inputTokens: '300', cacheReadInputTokens: '0', cacheWrite5mTokens: '3,600', cacheWrite1hTokens: '0', outputTokens: '250',
       totalInputTokens: '3,900', hitRatio: '0.0%', costUSD: '$0.01815', costWithoutCacheUSD: '$0.01545',
       // 0.01545 − 0.01815 = −0.0027, −17.5% of the uncached cost.
-      savingUSD: '−$0.002700 (-17.5%)', priceDate: '2025-05-22', latencyMs: '3.20 s', timeToFirstTokenMs: '1.50 s', stopReason: 'end_turn',
+      savingUSD: '−$0.002700 (−17.5%)', priceDate: '2025-05-22', latencyMs: '3.20 s', timeToFirstTokenMs: '1.50 s', stopReason: 'end_turn',
     };
     for (const [name, value] of Object.entries(expected)) assert.equal(await field(panel, '#run', name), value, name);
     assert.equal(await panel.page.locator('#run [data-field="incomplete"]').count(), 0);

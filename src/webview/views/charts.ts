@@ -9,24 +9,41 @@ import { formatTimestamp, formatTokens, formatUSD } from '../format';
 import { cumulativeSavings } from '../runMetrics';
 
 const HEIGHT = 120;
-const BAR = 18;
 const GAP = 6;
+/** Narrow histories still get a chart wide enough to read; long ones scroll. */
+const MIN_WIDTH = 260;
+const MAX_BAR = 36;
 /** Charts show the most recent runs; the history table lists them all. */
 export const CHART_RUNS = 40;
 
-function figure(id: string, title: string, description: string, svg: SVGSVGElement, table: HTMLTableElement): HTMLElement {
+function figure(id: string, title: string, description: string, svg: SVGSVGElement, key: HTMLElement, table: HTMLTableElement): HTMLElement {
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `${id}-title ${id}-desc`);
   svg.prepend(s('title', { id: `${id}-title` }, title), s('desc', { id: `${id}-desc` }, description));
   return h('figure', { class: 'chart', attrs: { 'data-chart': id } },
     h('figcaption', {}, title),
     svg,
+    key,
     h('details', { class: 'data-table' }, h('summary', {}, `${title} as a table`), table));
 }
 
-function frame(count: number): SVGSVGElement {
-  const width = Math.max(120, count * (BAR + GAP) + GAP);
-  return s('svg', { viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT, class: 'chart-svg', focusable: 'false' });
+interface Layout { slot: number; bar: number; x(i: number): number }
+
+function layout(count: number): Layout {
+  const slot = Math.max(18 + GAP, (MIN_WIDTH - GAP) / Math.max(1, count));
+  const bar = Math.min(slot - GAP, MAX_BAR);
+  return { slot, bar, x: (i) => GAP + i * slot + (slot - GAP - bar) / 2 };
+}
+
+function frame(count: number, baseline = HEIGHT): SVGSVGElement {
+  const width = Math.max(MIN_WIDTH, count * layout(count).slot + GAP);
+  return s('svg', { viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT, class: 'chart-svg', focusable: 'false' },
+    s('line', { x1: 0, x2: width, y1: baseline - 0.5, y2: baseline - 0.5, class: 'axis' }));
+}
+
+function legend(items: Array<[string, string]>): HTMLElement {
+  return h('ul', { class: 'legend', attrs: { 'aria-hidden': 'true' } },
+    ...items.map(([cls, text]) => h('li', {}, h('span', { class: `swatch ${cls}` }), text)));
 }
 
 /** Stacked bars: uncached, cache read and cache write input tokens of each run. */
@@ -34,8 +51,9 @@ export function inputSplitChart(oldestFirst: readonly UsageRecord[]): HTMLElemen
   const runs = oldestFirst.slice(-CHART_RUNS);
   const max = Math.max(1, ...runs.map((r) => r.usage.totalInputTokens));
   const svg = frame(runs.length);
+  const { bar, x: xOf } = layout(runs.length);
   runs.forEach((r, i) => {
-    const x = GAP + i * (BAR + GAP);
+    const x = xOf(i);
     let y = HEIGHT;
     const parts: Array<[string, number, string]> = [
       ['uncached', r.usage.inputTokens, 'uncached'],
@@ -45,7 +63,7 @@ export function inputSplitChart(oldestFirst: readonly UsageRecord[]): HTMLElemen
     for (const [cls, tokens, name] of parts) {
       const height = (tokens / max) * (HEIGHT - 4);
       y -= height;
-      if (height > 0) svg.appendChild(s('rect', { x, y, width: BAR, height, class: `bar state-${cls}`, 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} ${name}: ${formatTokens(tokens)}`)));
+      if (height > 0) svg.appendChild(s('rect', { x, y, width: bar, height, class: `bar state-${cls}`, 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} ${name}: ${formatTokens(tokens)}`)));
     }
   });
   const table = h('table', {},
@@ -53,7 +71,8 @@ export function inputSplitChart(oldestFirst: readonly UsageRecord[]): HTMLElemen
     h('tbody', {}, ...runs.map((r) => h('tr', {},
       h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatTokens(r.usage.inputTokens)),
       h('td', { class: 'num' }, formatTokens(r.usage.cacheReadInputTokens)), h('td', { class: 'num' }, formatTokens(r.usage.cacheWriteInputTokens))))));
-  return figure('input-split', 'Input split per run', `Stacked input tokens of the last ${runs.length} runs, oldest first: uncached, cache read, cache write.`, svg, table);
+  const key = legend([['state-uncached', 'uncached'], ['state-read', 'cache read'], ['state-written', 'cache write']]);
+  return figure('input-split', 'Input split per run', `Stacked input tokens of the last ${runs.length} runs, oldest first: uncached, cache read, cache write.`, svg, key, table);
 }
 
 /** Bars of each run's cost with a line of the savings accumulated so far. */
@@ -61,16 +80,19 @@ export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
   const runs = oldestFirst.slice(-CHART_RUNS);
   const cumulative = cumulativeSavings(oldestFirst).slice(-runs.length);
   const max = Math.max(1e-9, ...runs.map((r) => r.costUSD), ...cumulative.map(Math.abs));
-  const svg = frame(runs.length);
-  const scale = (usd: number): number => ((usd / max) * (HEIGHT - 4)) / (cumulative.some((c) => c < 0) ? 2 : 1);
-  const baseline = cumulative.some((c) => c < 0) ? HEIGHT / 2 : HEIGHT;
+  // A net loss so far (cache writes not yet paid back) puts the zero line in the middle.
+  const negative = cumulative.some((c) => c < 0);
+  const scale = (usd: number): number => ((usd / max) * (HEIGHT - 4)) / (negative ? 2 : 1);
+  const baseline = negative ? HEIGHT / 2 : HEIGHT;
+  const svg = frame(runs.length, baseline);
+  const { bar, x: xOf } = layout(runs.length);
   runs.forEach((r, i) => {
-    const x = GAP + i * (BAR + GAP);
+    const x = xOf(i);
     const height = Math.max(0, scale(r.costUSD));
-    svg.appendChild(s('rect', { x, y: baseline - height, width: BAR, height, class: 'bar cost', 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} cost ${formatUSD(r.costUSD)}`)));
+    svg.appendChild(s('rect', { x, y: baseline - height, width: bar, height, class: 'bar cost', 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} cost ${formatUSD(r.costUSD)}`)));
   });
   if (runs.length > 0) {
-    const points = cumulative.map((c, i) => `${GAP + i * (BAR + GAP) + BAR / 2},${baseline - scale(c)}`).join(' ');
+    const points = cumulative.map((c, i) => `${xOf(i) + bar / 2},${baseline - scale(c)}`).join(' ');
     svg.appendChild(s('polyline', { points, class: 'savings-line' }));
   }
   const table = h('table', {},
@@ -78,5 +100,6 @@ export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
     h('tbody', {}, ...runs.map((r, i) => h('tr', {},
       h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatUSD(r.costUSD)),
       h('td', { class: 'num' }, formatUSD(r.costWithoutCacheUSD)), h('td', { class: 'num', attrs: { 'data-field': 'cumulativeSaving' } }, formatUSD(cumulative[i]))))));
-  return figure('cost', 'Cost per run and cumulative saving', `Cost of the last ${runs.length} runs as bars, oldest first, and the saving from caching accumulated over them as a line.`, svg, table);
+  const key = legend([['cost', 'cost of the run'], ['savings', 'saved so far']]);
+  return figure('cost', 'Cost per run and cumulative saving', `Cost of the last ${runs.length} runs as bars, oldest first, and the saving from caching accumulated over them as a line.`, svg, key, table);
 }

@@ -64,6 +64,6 @@ export function historyTable(view: HistoryView, on: HistoryHandlers): HTMLElemen
         h('td', { class: 'num' }, formatTokens(r.usage.outputTokens)),
         h('td', { class: 'num' }, formatUSD(r.costUSD)),
         h('td', { class: 'num' }, formatUSD(runMetrics(r).savingUSD)),
-        h('td', {}, r.error ? 'error' : r.complete ? (r.stopReason ?? 'done') : 'incomplete'));
+        h('td', {}, !r.complete ? 'incomplete' : r.error ? 'error' : (r.stopReason ?? 'done')));
     })));
 }

@@ -43,7 +43,7 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
       h('span', { class: 'muted' }, formatTimestamp(record.startedAt)),
       !record.complete && h('span', { class: 'badge warning', attrs: { 'data-field': 'incomplete' } }, icon('warning'), ' Incomplete'),
     ),
-    record.error ? h('p', { class: 'error', attrs: { 'data-field': 'error' } }, icon('error'), ' ', record.error) : null,
+    record.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'error' } }, record.error)) : null,
     h('dl', { class: 'figures' }, ...rows),
   );
 }
