@@ -3,12 +3,16 @@
  * Exit codes: 0 no error findings, 1 error findings (or a failed run), 2 usage errors.
  */
 import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
+import { countCommand, COUNT_USAGE } from './cli/countCommand';
+import { runCommand, RUN_USAGE } from './cli/runCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
 
 const commands: Record<string, Command> = {
   analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
+  run: { usage: RUN_USAGE, run: runCommand },
+  count: { usage: COUNT_USAGE, run: countCommand },
 };
 
 function usage(): string {

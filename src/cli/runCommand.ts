@@ -1,0 +1,115 @@
+/**
+ * `run FILE [--endpoint URL] [--region R] [--profile P] [--input k=v]... [--times N] [--json]`:
+ * sends the prompt to Bedrock (N times in a row: cold, then warm) and prints the answers and
+ * their usage, side by side without --json.
+ */
+import { parseArgs } from 'node:util';
+import { BedrockClientFactory } from '../aws/clientFactory';
+import { PromptInputError } from '../aws/promptRequest';
+import { runPrompt } from '../aws/promptRunner';
+import { ConverseRequestError } from '../core/converseRequest';
+import { HistoryFile } from '../node/historyFile';
+import type { UsageRecord } from '../shared/usageRecord';
+import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
+import { UsageError } from './usageError';
+
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--json]';
+
+export interface RunJson {
+  runs: {
+    text: string;
+    stopReason?: string;
+    complete: boolean;
+    error?: string;
+    usage: { inputTokens: number; outputTokens: number; cacheReadInputTokens: number; cacheWriteInputTokens: number; totalInputTokens: number };
+    costUSD: number;
+    costWithoutCacheUSD: number;
+    latencyMs?: number;
+    timeToFirstTokenMs?: number;
+    cachePoints: UsageRecord['cachePoints'];
+  }[];
+  model: string;
+  region: string;
+  priceDate: string;
+  retriedWithoutCachePoints: boolean;
+}
+
+export async function runCommand(argv: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { ...CONNECTION_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
+  });
+  const file = promptPath(positionals[0], RUN_USAGE);
+  const times = values.times === undefined ? 1 : Number(values.times);
+  if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
+  const clients = new BedrockClientFactory();
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await runPrompt({
+      file: file.path, workspaceRoots: file.roots, relativeFile: file.relative, inputs: parseInputs(values.input),
+      modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
+      onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
+      historyStore: values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined,
+    });
+    const json: RunJson = {
+      runs: result.records.map((r) => ({
+        text: r.text, stopReason: r.stopReason, complete: r.complete, error: r.error,
+        usage: {
+          inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens, cacheReadInputTokens: r.usage.cacheReadInputTokens,
+          cacheWriteInputTokens: r.usage.cacheWriteInputTokens, totalInputTokens: r.usage.totalInputTokens,
+        },
+        costUSD: r.costUSD, costWithoutCacheUSD: r.costWithoutCacheUSD, latencyMs: r.latencyMs, timeToFirstTokenMs: r.timeToFirstTokenMs,
+        cachePoints: r.cachePoints,
+      })),
+      model: result.request.modelId,
+      region: result.records[0]?.region ?? '',
+      priceDate: result.records[0]?.priceDate ?? '',
+      retriedWithoutCachePoints: result.retriedWithoutCachePoints,
+    };
+    if (values.json) out(JSON.stringify(json, null, 2));
+    else out(formatRuns(json));
+    if (result.failure) {
+      process.stderr.write(`prompt-cache run: ${result.failure.message}\n`);
+      if (result.failure.kind === 'cacheUnsupported') process.stderr.write('  (run again with --retry-without-cache to send it without cache points)\n');
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    clients.dispose();
+  }
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** Runs side by side: run 1 is the cold one (it writes the cache), the next ones are warm. */
+export function formatRuns(json: RunJson): string {
+  const lines: string[] = [];
+  lines.push(`model ${json.model}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
+  const header = ['', ...json.runs.map((_, i) => (i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
+  const rows: string[][] = [
+    ['uncached input', ...json.runs.map((r) => n(r.usage.inputTokens))],
+    ['cache read', ...json.runs.map((r) => n(r.usage.cacheReadInputTokens))],
+    ['cache write', ...json.runs.map((r) => n(r.usage.cacheWriteInputTokens))],
+    ['total input', ...json.runs.map((r) => n(r.usage.totalInputTokens))],
+    ['output', ...json.runs.map((r) => n(r.usage.outputTokens))],
+    ['cost USD', ...json.runs.map((r) => `$${r.costUSD.toFixed(6)}`)],
+    ['without cache', ...json.runs.map((r) => `$${r.costWithoutCacheUSD.toFixed(6)}`)],
+    ['first token', ...json.runs.map((r) => (r.timeToFirstTokenMs === undefined ? '-' : `${n(r.timeToFirstTokenMs)} ms`))],
+    ['total time', ...json.runs.map((r) => (r.latencyMs === undefined ? '-' : `${n(r.latencyMs)} ms`))],
+    ['stop', ...json.runs.map((r) => (r.complete ? r.stopReason ?? '' : 'incomplete'))],
+  ];
+  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((row) => row[c].length)));
+  const format = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  lines.push(format(header), ...rows.map(format));
+  json.runs.forEach((r, i) => {
+    for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${n(p.prefixTokens)}`);
+  });
+  json.runs.forEach((r, i) => lines.push('', `--- run ${i + 1} answer${r.complete ? '' : ' (incomplete)'} ---`, r.text));
+  return lines.join('\n');
+}
