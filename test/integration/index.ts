@@ -1,0 +1,46 @@
+// The extension host loads this file (extensionTestsPath) and calls run(): the standard mocha
+// index, plus one stats line the command-line runner turns into "N passed, N failed", and a last
+// step that leaves the showcase file open with its lenses for the workbench screenshot.
+import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { showShowcase } from './helpers/showcase';
+
+/**
+ * In the web workbench the reporter's lines arrive mixed with the workbench's own log; the runner
+ * sets this prefix so it can tell them apart. Desktop runs print to stdout and need none.
+ */
+function routeReporterOutput(): void {
+  const prefix = process.env.PROMPT_CACHE_TEST_OUTPUT_PREFIX;
+  if (!prefix) return;
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(prefix + format(...args));
+}
+
+export async function run(): Promise<void> {
+  routeReporterOutput();
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: 30_000,
+    // The spec reporter writes through console.log, which the workbench forwards to the runner.
+    reporter: 'spec',
+  });
+  if (process.env.PROMPT_CACHE_TEST_GREP) mocha.grep(new RegExp(process.env.PROMPT_CACHE_TEST_GREP));
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(__dirname, file));
+  }
+  const failures = await new Promise<number>((resolve, reject) => {
+    try {
+      const runner = mocha.run((count) => resolve(count));
+      runner.on('end', () => {
+        const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
+        console.log(`integration stats: ${JSON.stringify({ passes, failures: failed, pending })}`);
+      });
+    } catch (error) {
+      reject(error);
+    }
+  });
+  await showShowcase().catch((error: unknown) => console.error(`showcase: ${String(error)}`));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
