@@ -3,6 +3,7 @@
  * (renderPanelHtml, CSP and all) served from 127.0.0.1; the theme stylesheet and body class stand
  * in for what VS Code injects into a webview, and `acquireVsCodeApi` is replaced by a recorder.
  */
+/// <reference lib="dom" />
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -61,11 +62,11 @@ export class PanelServer {
   private constructor(private readonly server: Server, readonly origin: string) {}
 
   static async start(): Promise<PanelServer> {
-    let self: PanelServer | undefined;
-    const server = createServer((req, res) => self!.serve(req.url ?? '/', res));
+    const holder: { self?: PanelServer } = {};
+    const server = createServer((req, res) => holder.self!.serve(req.url ?? '/', res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new PanelServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return self;
+    holder.self = new PanelServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return holder.self;
   }
 
   /** Registers a page and returns its URL. */

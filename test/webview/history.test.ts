@@ -2,6 +2,7 @@
  * History, comparison, model filter, export and reveal in real Chromium: what the user does in
  * the panel and the messages the host receives for it.
  */
+/// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PanelPage, startFixture, stopFixture, type Fixture } from './harness';

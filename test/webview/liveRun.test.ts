@@ -2,6 +2,7 @@
  * The live run (streamed text, stop button), untrusted output and keyboard use, in real
  * Chromium.
  */
+/// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PanelPage, startFixture, stopFixture, type Fixture } from './harness';

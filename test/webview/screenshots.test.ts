@@ -2,6 +2,7 @@
  * The panel in light, dark and high-contrast themes: colours follow the theme's variables, and a
  * full-page screenshot of each goes to test-output/webview/ for review.
  */
+/// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { after, before, test } from 'node:test';

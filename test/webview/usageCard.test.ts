@@ -2,6 +2,8 @@
  * The run card, the prefix ribbon and the cache-warm countdown in real Chromium, fed a cold run
  * (cache write) and a warm run (cache read) through the protocol.
  */
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PanelPage, startFixture, stopFixture, themeColor, type Fixture } from './harness';
