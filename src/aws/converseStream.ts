@@ -46,9 +46,10 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   let idle: NodeJS.Timeout | undefined;
+  // One timer, re-armed per event with refresh(): cheaper than a new timer for every frame.
   const touch = () => {
-    if (idle) clearTimeout(idle);
-    idle = setTimeout(() => { timedOut = true; controller.abort(); }, idleMs);
+    if (idle) idle.refresh();
+    else idle = setTimeout(() => { timedOut = true; controller.abort(); }, idleMs);
   };
 
   const started = performance.now();
