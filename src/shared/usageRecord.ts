@@ -21,6 +21,7 @@ export interface UsageTokens {
 
 /** What became of one of the file's cache points in this run, derived from prefix sizes. */
 export interface CachePointOutcome {
+  /** 0-based, like editor positions (the panel shows it 1-based). */
   line: number;
   prefixTokens: number;
   ttl: CacheTtl;
@@ -36,6 +37,7 @@ export interface CachePointOutcome {
 export interface RibbonBlock {
   label: string;
   field: 'tools' | 'system' | 'message';
+  /** 0-based, like editor positions; the panel's revealBlock message sends startLine back as is. */
   startLine: number;
   endLine: number;
   tokens: number;
