@@ -32,7 +32,7 @@ export interface CodeServer {
  * trusted; the untrusted mode turns trust on without ever prompting, so the folder opens in
  * restricted mode the way a user who declined trust would see it.
  */
-function userSettings(trust: TrustMode): Record<string, unknown> {
+export function userSettings(trust: TrustMode): Record<string, unknown> {
   return {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',

@@ -15,16 +15,17 @@
 //   CHROMIUM_PATH                 browser binary (default /usr/bin/chromium)
 // Everything else (AWS_CONFIG_FILE, PROMPT_CACHE_TEST_EMULATOR_URL, PROMPT_CACHE_TEST_FAIL...) reaches
 // the extension host unchanged.
-import { spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCodeServer, type CodeServer, type TrustMode } from './codeServer';
 import { compileIntegrationTests } from './compileTests';
+import { ensureBuilt } from './ensureBuilt';
 import { provision, type Provisioned } from './provision';
 import { saveScreenshot } from './screenshot';
 import { findChromium, SetupError } from './systemCheck';
-import { openWorkbench, type Workbench } from './workbench';
+import type { Page } from 'playwright-core';
+import { openWorkbench } from './workbench';
 
 const root = resolve(__dirname, '..', '..');
 const outputDir = join(root, 'test-output');
@@ -32,6 +33,8 @@ const outputDir = join(root, 'test-output');
 const STATS_PREFIX = 'integration stats: ';
 /** Marks the reporter's lines among everything else the workbench logs. */
 const REPORTER_PREFIX = 'mocha| ';
+/** The index prints this once the showcase file shows its lenses, then waits for SHOWCASE_ACK. */
+const SHOWCASE_READY = 'integration showcase ready';
 
 function trustMode(): TrustMode {
   const value = process.env.PROMPT_CACHE_TEST_TRUST ?? 'trusted';
@@ -39,30 +42,41 @@ function trustMode(): TrustMode {
   return value;
 }
 
-function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist', 'extension.js'))) return;
-  console.log('dist/extension.js is missing: running npm run build');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new SetupError('npm run build failed; the integration tests run the built extension.');
-}
-
 interface Stats { passes: number; failures: number; pending: number }
 
 let server: CodeServer | undefined;
-let workbench: Workbench | undefined;
+/** Resolves with a way to close the browser once it runs (undefined if it never started). */
+let browserLaunched: Promise<(() => Promise<void>) | undefined> | undefined;
+/** The workbench page once loaded, for the screenshot (also after a timeout). */
+let page: Page | undefined;
 let tempDir: string | undefined;
+let shuttingDown = false;
 
-/** Synchronous part of the cleanup, safe to call from an exit handler. */
+/** Synchronous part of the cleanup, safe to call from an exit handler; never throws. */
 function cleanupSync(): void {
   server?.stop();
   server = undefined;
-  if (tempDir && !process.env.PROMPT_CACHE_TEST_KEEP_TEMP) rmSync(tempDir, { recursive: true, force: true });
+  if (tempDir && !process.env.PROMPT_CACHE_TEST_KEEP_TEMP) {
+    try {
+      rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (error) {
+      console.error(`could not remove ${tempDir}: ${(error as Error).message}`);
+    }
+  }
   tempDir = undefined;
 }
 
+/** Stops the server, waits for the browser (even one still starting) to close, then removes the temp folder. */
 async function cleanup(): Promise<void> {
-  await workbench?.close();
-  workbench = undefined;
+  shuttingDown = true;
+  server?.stop();
+  if (browserLaunched) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const notStarting = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), 30_000); });
+    const close = await Promise.race([browserLaunched, notStarting]);
+    clearTimeout(timer);
+    await close?.();
+  }
   cleanupSync();
 }
 
@@ -74,31 +88,54 @@ interface RunContext {
   verbose: boolean;
 }
 
-interface RunResult { exitCode: number; stats?: Stats; blocked: number }
+interface RunResult { exitCode: number; stats?: Stats; blocked: number; screenshot?: Promise<void> }
+
+/** Screenshots the showcase, then tells the waiting test index (by creating `ack`) that it may finish. */
+async function takeScreenshot(target: Page, ack: string): Promise<void> {
+  try {
+    await saveScreenshot(target, {
+      outputDir,
+      docsImage: join(root, 'docs', 'images', 'workbench.png'),
+      update: process.env.PROMPT_CACHE_UPDATE_SCREENSHOT === '1',
+    });
+  } catch (error) {
+    console.error(`screenshot failed: ${(error as Error).message}`);
+  } finally {
+    writeFileSync(ack, 'taken\n');
+  }
+}
 
 /** Starts code-server and the workbench, and resolves when the test index reports its result. */
 async function runInWorkbench(context: RunContext, provisioned: Provisioned): Promise<RunResult> {
+  const showcaseAck = join(tempDir as string, 'showcase.ack');
   server = await startCodeServer({
     provisioned,
     tempDir: tempDir as string,
     trust: context.trust,
     logFile: join(outputDir, 'code-server.log'),
     verbose: context.verbose,
-    env: { PROMPT_CACHE_TEST_OUTPUT_PREFIX: REPORTER_PREFIX },
+    env: { PROMPT_CACHE_TEST_OUTPUT_PREFIX: REPORTER_PREFIX, PROMPT_CACHE_TEST_SHOWCASE_ACK: showcaseAck },
   });
   const result: RunResult = { exitCode: 1, blocked: 0 };
   // The workbench's own log is long and mostly about itself: kept in a file, streamed only when verbose.
   const workbenchLog = createWriteStream(join(outputDir, 'workbench.log'));
-  workbench = await openWorkbench({
+  let reportLaunch: (close: (() => Promise<void>) | undefined) => void = () => undefined;
+  browserLaunched = new Promise((resolve) => { reportLaunch = resolve; });
+  const opening = openWorkbench({
     chromiumPath: context.chromiumPath,
     origin: server.origin,
     workspace: context.workspace,
     extensionDevelopmentPath: root,
     extensionTestsPath: context.testsPath,
     tempDir: tempDir as string,
+    onLaunched: reportLaunch,
     onLog: (type, text) => {
       if (text.startsWith(REPORTER_PREFIX)) {
         process.stdout.write(`${text.slice(REPORTER_PREFIX.length)}\n`);
+        return;
+      }
+      if (text === SHOWCASE_READY && page) {
+        result.screenshot = takeScreenshot(page, showcaseAck);
         return;
       }
       if (text.startsWith(STATS_PREFIX)) {
@@ -110,6 +147,9 @@ async function runInWorkbench(context: RunContext, provisioned: Provisioned): Pr
       if (context.verbose) process.stderr.write(`[${type}] ${text}\n`);
     },
   });
+  opening.catch(() => reportLaunch(undefined));
+  const workbench = await opening;
+  page = workbench.page;
   result.exitCode = await workbench.exitCode;
   workbenchLog.end();
   return result;
@@ -124,7 +164,7 @@ async function main(): Promise<number> {
   if (!existsSync(workspaceSource)) throw new SetupError(`workspace folder ${workspaceSource} does not exist`);
 
   const chromiumPath = findChromium();
-  ensureBuilt();
+  ensureBuilt(root);
   const testsPath = await compileIntegrationTests(root);
   const provisioned = await provision(root);
 
@@ -139,19 +179,21 @@ async function main(): Promise<number> {
   const timedOut = new Promise<'timeout'>((resolveTimeout) => {
     timer = setTimeout(() => resolveTimeout('timeout'), timeoutSeconds * 1000);
   });
-  const outcome = await Promise.race([runInWorkbench({ chromiumPath, testsPath, workspace, trust, verbose }, provisioned), timedOut]);
+  const running = runInWorkbench({ chromiumPath, testsPath, workspace, trust, verbose }, provisioned);
+  // After a timeout the cleanup pulls the server and browser away from under this promise: its
+  // late rejection is expected and must not crash the process before it exits with 124.
+  running.catch(() => undefined);
+  const outcome = await Promise.race([running, timedOut]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
     console.error(`integration tests timed out after ${timeoutSeconds} s (PROMPT_CACHE_TEST_TIMEOUT); logs in test-output/`);
-    if (workbench) await saveScreenshot(workbench.page, { outputDir, docsImage: undefined }).catch(() => undefined);
+    if (page) await saveScreenshot(page, { outputDir, docsImage: undefined }).catch(() => undefined);
     return 124;
   }
 
-  await saveScreenshot(workbench!.page, {
-    outputDir,
-    docsImage: join(root, 'docs', 'images', 'workbench.png'),
-    update: process.env.PROMPT_CACHE_UPDATE_SCREENSHOT === '1',
-  });
+  // A run whose showcase never appeared still leaves a picture of the workbench to look at.
+  if (outcome.screenshot) await outcome.screenshot;
+  else if (page) await saveScreenshot(page, { outputDir, docsImage: undefined }).catch(() => undefined);
   const { exitCode, stats, blocked } = outcome;
   if (blocked) console.log(`${blocked} request(s) to hosts other than 127.0.0.1 were blocked (test-output/workbench.log)`);
   if (exitCode !== 0) console.log('the workbench reported a failure; its log is in test-output/workbench.log');
@@ -165,6 +207,14 @@ async function main(): Promise<number> {
 }
 
 process.on('exit', cleanupSync);
+// Tearing the browser down while Playwright is still setting up the page makes its connection
+// throw asynchronously; once the outcome is decided, those errors are noise, not a result.
+process.on('uncaughtException', (error) => {
+  if (shuttingDown) return;
+  console.error(error);
+  cleanupSync();
+  process.exit(1);
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     cleanupSync();

@@ -15,6 +15,8 @@ export interface WorkbenchOptions {
   extensionTestsPath: string;
   tempDir: string;
   onLog(type: string, text: string): void;
+  /** Called as soon as the browser runs, so a timeout can close it even before the page loads. */
+  onLaunched?(close: () => Promise<void>): void;
 }
 
 export interface Workbench {
@@ -72,6 +74,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     options.onLog('blocked', `blocked a request to ${new URL(url).origin}`);
     return route.abort('blockedbyclient');
   });
+  const close = async () => { await context.close().catch(() => undefined); };
+  options.onLaunched?.(close);
   const page = context.pages()[0] ?? (await context.newPage());
 
   let reportExit: (code: number) => void = () => undefined;
@@ -84,6 +88,6 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   return {
     page,
     exitCode,
-    close: async () => { await context.close().catch(() => undefined); },
+    close,
   };
 }

@@ -36,6 +36,8 @@ export async function run(): Promise<void> {
       runner.on('end', () => {
         const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
         console.log(`integration stats: ${JSON.stringify({ passes, failures: failed, pending })}`);
+        // Desktop runs print straight to the terminal: give them the plain count line there.
+        if (!process.env.PROMPT_CACHE_TEST_OUTPUT_PREFIX) console.log(`${passes} passed, ${failed} failed`);
       });
     } catch (error) {
       reject(error);
