@@ -33,8 +33,17 @@ const common = {
   plugins: [externalRanks],
 };
 
+/** The editor loads the AWS layer from its own bundle on first use (see src/aws/index.ts). */
+const lazyAws = {
+  name: 'lazy-aws',
+  setup(build) {
+    build.onResolve({ filter: /\/aws\/index$/ }, () => ({ path: './aws.js', external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] },
+  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [externalRanks, lazyAws] },
+  { ...common, entryPoints: [join(root, 'src/aws/index.ts')], outfile: join(root, 'dist/aws.js') },
   { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync(join(root, 'src/webview/main.ts'))) {

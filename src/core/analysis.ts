@@ -59,6 +59,8 @@ export interface Block {
   unfilled: string[];
   /** Partials the block includes. */
   partials: string[];
+  /** For a media block: the url it names. */
+  url?: string;
 }
 
 export interface CachePoint {

@@ -87,6 +87,7 @@ export class Analyzer {
       block.messageIndex = laid.messageIndex;
       block.unfilled = count.unfilled;
       block.partials = count.partials;
+      if (laid.url) block.url = laid.url;
       if (count.stableHead) {
         block.stableHead = { ...count.stableHead, tokens: calibrated(count.stableHead.rawTokens, factor) };
       }

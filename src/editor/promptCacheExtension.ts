@@ -15,21 +15,53 @@ import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
 import { PromptFolding } from './folding';
 import { formatCostMarkdown } from '../core/costPreview';
+import { RunService } from './runs/runService';
+import { ExactCounts } from './runs/exactCounts';
+import { ConnectionStatus } from './runs/connectionStatus';
+import { CacheWarmStatus } from './runs/cacheWarmStatus';
+import { failureHandler, runCommands } from './runs/runCommands';
+import { RunLensProvider } from './runs/runLenses';
+import { affectsConnection } from './runs/runSettings';
+import { UsagePanelHost } from './usagePanel/usagePanelHost';
 
 /** What activate() returns: used by the integration tests to wait for analyses. */
 export interface PromptCacheApi {
   analysisFor(uri: vscode.Uri): Promise<AnalysisResult>;
+  /** The run service (the usage panel's data source), for tests that run against the emulator. */
+  runs: RunService;
+  panelHost(): UsagePanelHost;
 }
 
 export class PromptCacheExtension implements vscode.Disposable {
   readonly log: Log;
   readonly analyses: AnalysisService;
+  readonly runs: RunService;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Registers the panel serializer at activation, so a reload restores an open panel. */
+  readonly panelHost: UsagePanelHost;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = this.register(createLog());
     this.analyses = this.register(new AnalysisService(this.log));
-    const lenses = this.register(new TokenLensProvider(this.analyses));
+    const connection = this.register(new ConnectionStatus());
+    this.runs = this.register(new RunService(context, this.analyses, this.log, {
+      showPanel: (file) => this.showPanel(file),
+      showFailure: failureHandler(this),
+      credentialsFailed: (failed) => connection.setFailed(failed),
+    }));
+    this.panelHost = this.register(new UsagePanelHost(context.extensionUri, this.runs, { onError: (error) => this.log.error('Usage panel', error) }));
+    const exact = this.register(new ExactCounts(this.analyses, this.runs, this.log));
+    const lenses = this.register(new TokenLensProvider(this.analyses, exact));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, new RunLensProvider()));
+    this.register(new CacheWarmStatus(this.runs));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => {
+      connection.update();
+      if (editor?.document.languageId === 'dotprompt') void this.panelHost.followFile(this.runs.relativeFile(editor.document.uri));
+    }));
+    for (const [id, run] of Object.entries(runCommands({ context, analyses: this.analyses, runs: this.runs, exact, log: this.log, connection, showPanel: (file) => this.showPanel(file) }))) {
+      this.registerCommand(id, run);
+    }
+
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lenses));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
@@ -37,7 +69,11 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));
     this.register(new PromptDiagnostics(this.analyses));
     this.register(new PromptLanguageStatus(this.analyses));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && this.analyses.refreshAll()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSettings(e)) this.analyses.refreshAll();
+      if (affectsConnection(e)) { this.runs.resetClients(); connection.update(); }
+    }));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
   }
@@ -61,9 +97,16 @@ export class PromptCacheExtension implements vscode.Disposable {
     }));
   }
 
+  async showPanel(file?: string): Promise<unknown> {
+    const target = file ?? (vscode.window.activeTextEditor?.document.languageId === 'dotprompt' ? this.runs.relativeFile(vscode.window.activeTextEditor.document.uri) : '');
+    return this.panelHost.show(target);
+  }
+
   api(): PromptCacheApi {
     return {
       analysisFor: async (uri) => this.analyses.get(await vscode.workspace.openTextDocument(uri)),
+      runs: this.runs,
+      panelHost: () => this.panelHost,
     };
   }
 

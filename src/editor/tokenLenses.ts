@@ -6,25 +6,39 @@ import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 
+/** Exact prefix sizes from CountTokens for the document's current version, when known. */
+export interface ExactSource {
+  onDidChange: vscode.Event<unknown>;
+  for(document: vscode.TextDocument): { prefixByLine: Map<number, number>; prefixByPoint: Map<number, number> } | undefined;
+}
+
 export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly analyses: AnalysisService) {
-    this.subscription = analyses.onDidAnalyze(() => this.changed.fire());
+  constructor(private readonly analyses: AnalysisService, private readonly exact?: ExactSource) {
+    this.subscriptions = [analyses.onDidAnalyze(() => this.changed.fire())];
+    if (exact) this.subscriptions.push(exact.onDidChange(() => this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const { analysis, advice, version } = await this.analyses.get(document);
     const lenses: vscode.CodeLens[] = [];
+    const exact = this.exact?.for(document);
     for (const block of analysis.blocks) {
       const line = toRange(block.range).start.line;
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: tokenLensTitle(block), command: '' }));
+      const exactPrefix = exact?.prefixByLine.get(line);
+      const title = tokenLensTitle(block) + (exactPrefix !== undefined ? ` · exact prefix ${formatCount(exactPrefix)}` : '');
+      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
     }
     for (const point of analysis.cachePoints) {
       const line = toRange(point.range).start.line;
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: cachePointLensTitle(analysis, point), command: '' }));
+      const exactPrefix = exact?.prefixByPoint.get(point.index);
+      const title = exactPrefix !== undefined
+        ? cachePointLensTitle(analysis, { ...point, prefixTokens: exactPrefix, rawPrefixTokens: exactPrefix }) + ' (exact)'
+        : cachePointLensTitle(analysis, point);
+      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
     }
     for (const suggestion of advice.suggestions) {
       const args: InsertArgs = { uri: document.uri.toString(), line: suggestion.line, insertText: suggestion.insertText, version };
@@ -45,7 +59,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -1,0 +1,13 @@
+/**
+ * Everything the editor needs from the AWS layer, as one entry point. The extension bundles it
+ * separately (dist/aws.js) and loads it on the first run or exact count, so the AWS SDK never
+ * costs anything at activation.
+ */
+export { BedrockClientFactory, type ClientSettings } from './clientFactory';
+export { runPrompt, type RunPromptOptions, type RunPromptResult } from './promptRunner';
+export { preparePrompt, missingInputs, PromptInputError } from './promptRequest';
+export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from './countTokens';
+export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
+export { redact, redactText } from './redact';
+export { HistoryFile } from '../node/historyFile';
+export { listProfiles } from './profiles';

@@ -1,0 +1,69 @@
+/**
+ * Status bar item `$(cloud) profile · region` (warning colour after a credentials failure) and
+ * the picker behind it: profile, region, or model (the catalog with cache limits and TTLs).
+ */
+import * as vscode from 'vscode';
+import { MODEL_CATALOG, PROFILE_PREFIXES } from '../../core/modelCatalog';
+import { formatCount } from '../../core/labels';
+import { SECTION } from '../settings';
+import { loadAws } from './awsLoader';
+import { readRunSettings } from './runSettings';
+
+const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'us-gov-west-1'];
+
+export class ConnectionStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('promptCache.connection', vscode.StatusBarAlignment.Right, 100);
+  private failed = false;
+
+  constructor() {
+    this.item.name = 'Prompt Cache: Bedrock connection';
+    this.item.command = 'promptCache.selectConnection';
+    this.update();
+  }
+
+  setFailed(failed: boolean): void {
+    this.failed = failed;
+    this.update();
+  }
+
+  update(visible = vscode.window.activeTextEditor?.document.languageId === 'dotprompt'): void {
+    const s = readRunSettings();
+    this.item.text = `$(cloud) ${s.profile || process.env.AWS_PROFILE || 'default'} · ${s.region || process.env.AWS_REGION || 'us-east-1'}`;
+    this.item.tooltip = this.failed ? 'Bedrock credentials failed on the last call: click to choose a profile or region.'
+      : `Bedrock ${s.endpoint ? `via ${s.endpoint}` : ''}: click to choose a profile, region or model.`;
+    this.item.backgroundColor = this.failed ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (visible) this.item.show();
+    else this.item.hide();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+export async function pickConnection(): Promise<void> {
+  const choice = await vscode.window.showQuickPick([
+    { label: '$(account) Profile', id: 'profile', description: readRunSettings().profile || 'default chain' },
+    { label: '$(globe) Region', id: 'region', description: readRunSettings().region || 'from the environment' },
+    { label: '$(hubot) Default model', id: 'model', description: readRunSettings().defaultModel || 'none' },
+  ], { title: 'Prompt Cache: Bedrock connection' });
+  const config = vscode.workspace.getConfiguration(SECTION);
+  // Written to user settings: a connection is the user's, not the repository's.
+  if (choice?.id === 'profile') {
+    const profiles = await (await loadAws()).listProfiles();
+    const picked = await vscode.window.showQuickPick([{ label: '(default credential chain)', name: '' }, ...profiles.map((p) => ({ label: p.name, description: p.kind, name: p.name }))], { title: 'AWS profile' });
+    if (picked) await config.update('profile', picked.name, vscode.ConfigurationTarget.Global);
+  } else if (choice?.id === 'region') {
+    const picked = await vscode.window.showQuickPick(REGIONS, { title: 'Bedrock region' });
+    if (picked) await config.update('region', picked, vscode.ConfigurationTarget.Global);
+  } else if (choice?.id === 'model') {
+    const items = MODEL_CATALOG.map((row) => ({
+      label: row.name, description: row.id,
+      detail: `min ${formatCount(row.minTokens)} tokens per cache point · ${row.maxPoints} points · ${row.ttls.join('/')} · ${row.fields.join(', ')}${row.requiresProfile ? ` · needs a profile: ${PROFILE_PREFIXES.filter((p) => p === 'us' || p === 'eu' || p === 'global').map((p) => `${p}.`).join(' ')}` : ''}`,
+      id: row.requiresProfile ? `us.${row.id}` : row.id,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title: 'Default model', matchOnDescription: true, matchOnDetail: true });
+    if (picked) await config.update('defaultModel', picked.id, vscode.ConfigurationTarget.Global);
+  }
+}
