@@ -23,7 +23,10 @@ export interface ResolvedModel {
 /** Partial rows from settings: `id` required, everything else overrides or completes a row. */
 export type ModelOverride = Partial<ModelRow> & { id: string };
 
-export function catalogWith(overrides: readonly ModelOverride[] = []): ModelRow[] {
+/** Price overrides from settings: model base ID → prices (USD per 1M tokens) and their date. */
+export type PricingOverrides = Record<string, Partial<PriceRow> & { date?: string }>;
+
+export function catalogWith(overrides: readonly ModelOverride[] = [], pricing: PricingOverrides = {}): ModelRow[] {
   const rows = MODEL_CATALOG.map((row) => ({ ...row }));
   for (const override of overrides) {
     const existing = rows.findIndex((row) => row.id === override.id);
@@ -32,6 +35,15 @@ export function catalogWith(overrides: readonly ModelOverride[] = []): ModelRow[
       name: override.id, family: 'other', minTokens: 1024, maxPoints: 4, fields: ['system', 'messages'],
       ttls: ['5m'], requiresProfile: false, countTokens: false, tokenizerFactor: 1.1, ...override,
     });
+  }
+  for (const [id, price] of Object.entries(pricing)) {
+    const index = rows.findIndex((row) => row.id === id);
+    if (index < 0 || !price || typeof price !== 'object') continue;
+    const { date, ...numbers } = price;
+    const valid = Object.fromEntries(Object.entries(numbers).filter(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0));
+    const base = rows[index].prices ?? { input: 0, output: 0, cacheWrite5m: 0, cacheRead: 0 };
+    // A user's own prices apply to every profile of the model, regional or global.
+    rows[index] = { ...rows[index], prices: { ...base, ...valid }, regionalPrices: undefined, priceDate: typeof date === 'string' ? date : 'your settings' };
   }
   return rows;
 }

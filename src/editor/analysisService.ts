@@ -8,7 +8,6 @@ import { dirname } from 'node:path';
 import type { Analysis } from '../core/analysis';
 import { Analyzer } from '../core/analyzer';
 import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
-import { catalogWith } from '../core/modelResolver';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { readSettings } from './settings';
@@ -92,7 +91,7 @@ export class AnalysisService implements vscode.Disposable {
     const trusted = vscode.workspace.isTrusted;
     const analysis = await this.analyzer.analyze(document.getText(), {
       defaultModel: settings.defaultModel,
-      catalog: catalogWith(settings.models),
+      catalog: settings.catalog,
       partials: document.uri.scheme === 'file' ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
       readToolsFile: document.uri.scheme === 'file' ? (name) => files.readText(dirname(path), name) : undefined,
       sizeLimit: settings.sizeLimitBytes,

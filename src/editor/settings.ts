@@ -3,7 +3,8 @@
  * settings through here, so a new setting is one line in package.json and one here.
  */
 import * as vscode from 'vscode';
-import type { ModelOverride } from '../core/modelResolver';
+import type { ModelRow } from '../core/modelCatalog';
+import { catalogWith, type ModelOverride, type PricingOverrides } from '../core/modelResolver';
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings, type Strategy } from '../core/promptConfig';
 import type { CacheTtl } from '../shared/usageRecord';
 
@@ -13,12 +14,16 @@ export interface Settings {
   cache: CacheSettings;
   defaultModel: string;
   models: ModelOverride[];
+  /** The model catalog with the user's rows and prices applied. */
+  catalog: ModelRow[];
   partialsPath: string[];
   sizeLimitBytes: number;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const models = (c.get<ModelOverride[]>('models') ?? []).filter((m) => m && typeof m.id === 'string');
+  const pricing = c.get<PricingOverrides>('pricing') ?? {};
   return {
     cache: {
       strategy: c.get<Strategy>('strategy', DEFAULT_CACHE_SETTINGS.strategy),
@@ -29,7 +34,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       expectedReuses: nonNegative(c.get<number>('expectedReuses'), DEFAULT_CACHE_SETTINGS.expectedReuses),
     },
     defaultModel: c.get<string>('defaultModel', ''),
-    models: (c.get<ModelOverride[]>('models') ?? []).filter((m) => m && typeof m.id === 'string'),
+    models,
+    catalog: catalogWith(models, pricing && typeof pricing === 'object' ? pricing : {}),
     partialsPath: c.get<string[]>('partialsPath') ?? [],
     sizeLimitBytes: nonNegative(c.get<number>('sizeLimitMB'), 5) * 1024 * 1024,
   };

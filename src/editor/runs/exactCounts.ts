@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { CountCache, ExactCount } from '../../aws/index';
-import { catalogWith } from '../../core/modelResolver';
 import { readSettings } from '../settings';
 import type { AnalysisService } from '../analysisService';
 import type { Log } from '../log';
@@ -48,7 +47,7 @@ export class ExactCounts implements vscode.Disposable {
     const inputs: Record<string, unknown> = this.runs.inputs.remembered(file);
     for (const name of aws.missingInputs(analysis, inputs)) inputs[name] = '';
     const version = document.version;
-    const catalog = catalogWith(readSettings(document.uri).models);
+    const catalog = readSettings(document.uri).catalog;
     let result: ExactCount;
     try {
       const prepared = await aws.preparePrompt({

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import type { BedrockClientFactory, BedrockFailure, HistoryFile } from '../../aws/index';
-import { catalogWith } from '../../core/modelResolver';
 import { WorkspaceFiles } from '../../node/promptFiles';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { AnalysisService } from '../analysisService';
@@ -150,7 +149,7 @@ export class RunService implements UsageSource, vscode.Disposable {
         this.log.info(`Run ${file}: ${analysis.modelId} in ${region}${settings.endpoint ? ` via ${settings.endpoint}` : ''}, ×${times}`);
         const result = await aws.runPrompt({
           file: document.uri.fsPath, text: document.getText(), workspaceRoots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-          partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: catalogWith(readSettings(document.uri).models),
+          partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: readSettings(document.uri).catalog,
           clients: await this.clientFactory(aws),
           client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.apiKey() },
           times, onCacheUnsupported: policy, signal: controller.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
