@@ -23,12 +23,6 @@ console.log(`packaged ${vsix.slice(root.length)} (${(statSync(vsix).size / 1024 
 step('build the CLI and the emulator', 'node', ['scripts/build.mjs']);
 step('analyze examples/', 'node', ['dist/cli.js', 'analyze', ...examples]);
 
-const help = spawnSync('node', ['dist/cli.js', '--help'], { cwd: root, encoding: 'utf8' }).stdout;
-if (!/\brun FILE/.test(help)) {
-  console.log('\n(the CLI has no run command yet: skipping runs against the emulator)');
-  process.exit(0);
-}
-
 console.log('\n=== run examples against the Bedrock emulator (cold, then warm) ===');
 const emulator = spawn('node', ['dist/emulator.js', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
@@ -41,7 +35,8 @@ const url = await new Promise((resolve, reject) => {
   emulator.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
 });
 // Fake credentials: the emulator checks that requests are signed, not who signed them.
-const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLEEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_REGION: 'us-east-1' };
+// The SDK's notice about Node 20 support ending is not news in a demo run.
+const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLEEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 let failed = 0;
 for (const file of examples) {
   const status = step(`run ${file} ×2`, 'node', ['dist/cli.js', 'run', file, '--endpoint', url, '--times', '2'], { env, allowFailure: true });
