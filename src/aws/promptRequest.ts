@@ -11,12 +11,15 @@ import { Analyzer } from '../core/analyzer';
 import { buildConverseRequest, type BuiltRequest, type MediaReader } from '../core/converseRequest';
 import type { ModelRow } from '../core/modelCatalog';
 import { resolveModel, type ResolvedModel } from '../core/modelResolver';
-import { createDotprompt } from '../core/renderer';
+import { CompiledPrompts } from '../core/renderer';
 import { toolsBlockText } from '../core/toolsBlock';
 import { WorkspaceFiles } from '../node/promptFiles';
 
 /** Largest media file sent inline; Bedrock's own limits are lower for most formats. */
 export const MAX_MEDIA_BYTES = 25 * 1024 * 1024;
+
+/** Shared by every run in the process: the same prompt is compiled once. */
+const compiledPrompts = new CompiledPrompts();
 
 export class PromptInputError extends Error {
   constructor(message: string, readonly missingInputs: string[] = []) {
@@ -41,6 +44,8 @@ export interface PrepareOptions {
   modelOverride?: string;
   catalog?: readonly ModelRow[];
   analyzer?: Analyzer;
+  /** An analysis of exactly `text` made by the caller (the editor has one per version): reused as is. */
+  analysis?: Analysis;
 }
 
 export interface PreparedPrompt {
@@ -80,7 +85,7 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
   const files = new WorkspaceFiles(roots);
   const partials = files.partialSource(options.file, options.partialsPath);
   const readToolsFile = (name: string) => files.readText(baseDir, name);
-  const analysis = await (options.analyzer ?? new Analyzer()).analyze(text, {
+  const analysis = options.analysis ?? await (options.analyzer ?? new Analyzer()).analyze(text, {
     defaultModel: options.defaultModel, catalog: options.catalog, partials, readToolsFile,
   });
   const modelId = (options.modelOverride ?? analysis.modelId).trim();
@@ -94,7 +99,7 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
     throw new PromptInputError(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Give ${missing.length > 1 ? 'them values' : 'it a value'} (or a default under input.default).`, missing);
   }
   const inputs = { ...analysis.config.inputDefaults, ...given };
-  const rendered = await createDotprompt(partials).render(text, { input: inputs, messages: options.history });
+  const rendered = await compiledPrompts.render(text, partials, { input: inputs, messages: options.history });
   const tools = toolsBlockText(analysis.config, readToolsFile);
   if (tools.error) throw new PromptInputError(tools.error);
   const built = buildConverseRequest(rendered, {

@@ -4,7 +4,7 @@
  * metadata part exactly where the cache point goes: `{metadata: {purpose: 'cachePoint'}}` or
  * `cachePoint:1h` for an explicit TTL.
  */
-import { Dotprompt, type DataArgument, type DotpromptOptions, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
+import { Dotprompt, type DataArgument, type DotpromptOptions, type PromptFunction, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
 import Handlebars from 'handlebars';
 
 export const CACHE_POINT_PURPOSE = 'cachePoint';
@@ -77,4 +77,45 @@ export async function renderFragmentText(env: Dotprompt, fragment: string, input
     }
   }
   return text;
+}
+
+/**
+ * Compiled prompts by their text and the text of every partial they reach, so running the same
+ * prompt again skips the Handlebars compile (most of a run's local cost). Bounded.
+ */
+export class CompiledPrompts {
+  private readonly entries = new Map<string, Promise<PromptFunction>>();
+
+  constructor(private readonly limit = 32) {}
+
+  async render(text: string, partials: PartialSource, data: DataArgument, options?: PromptMetadata): Promise<RenderedPrompt> {
+    const key = text + '\u0000' + partialSignature(text, partials);
+    let compiled = this.entries.get(key);
+    if (!compiled) {
+      compiled = createDotprompt(partials).compile(text);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(key, compiled);
+      compiled.catch(() => this.entries.delete(key));
+    }
+    return (await compiled)(data, options);
+  }
+}
+
+const PARTIAL_REF = /\{\{~?>\s*([\w./-]+)/g;
+
+/** The texts of every partial a template reaches, nested ones included (a changed partial is a new key). */
+function partialSignature(text: string, partials: PartialSource): string {
+  const seen = new Map<string, string>();
+  const pending = [text];
+  while (pending.length > 0 && seen.size < 256) {
+    for (const match of pending.pop()!.matchAll(PARTIAL_REF)) {
+      const name = match[1];
+      if (seen.has(name)) continue;
+      const found = partials.read(name);
+      const body = found.found ? found.text : '';
+      seen.set(name, body);
+      if (body) pending.push(body);
+    }
+  }
+  return [...seen.entries()].map(([name, body]) => `${name}\u0001${body}`).join('\u0000');
 }

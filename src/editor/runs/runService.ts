@@ -114,7 +114,10 @@ export class RunService implements UsageSource, vscode.Disposable {
     }
     const settings = readRunSettings(document.uri);
     const aws = await loadAws();
-    const { analysis, advice } = await this.analyses.get(document);
+    // The text and its analysis are taken together: the user may keep typing while dialogs are open.
+    const text = document.getText();
+    const version = document.version;
+    const { analysis, advice, version: analyzed } = await this.analyses.get(document);
     const files = this.workspaceFiles(document);
     let inputs = this.inputs.remembered(file);
     const missing = aws.missingInputs(analysis, inputs);
@@ -148,7 +151,7 @@ export class RunService implements UsageSource, vscode.Disposable {
         token.onCancellationRequested(() => controller.abort());
         this.log.info(`Run ${file}: ${analysis.modelId} in ${region}${settings.endpoint ? ` via ${settings.endpoint}` : ''}, ×${times}`);
         const result = await aws.runPrompt({
-          file: document.uri.fsPath, text: document.getText(), workspaceRoots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+          file: document.uri.fsPath, text, analysis: analyzed === version ? analysis : undefined, workspaceRoots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
           partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: readSettings(document.uri).catalog,
           clients: await this.clientFactory(aws),
           client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.apiKey() },
