@@ -67,12 +67,55 @@ function npmInstall(cwd: string, spec: string, env: NodeJS.ProcessEnv, log: (lin
   });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Two test tiers started at once must not install into the same folder together: the second waits
+ * for the first (a lock file holding the installer's pid; a dead holder's lock is taken over).
+ */
+async function withInstallLock<T>(lockFile: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  let announced = false;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile, 'utf8'));
+      if (!holder || !isRunning(holder)) {
+        rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (!announced) log(`waiting for process ${holder}, which is provisioning code-server`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
 /** Makes sure Node 24 and code-server are installed under .vscode-test/, installing them if needed. */
 export async function provision(root: string, log: (line: string) => void = console.log): Promise<Provisioned> {
   const found = findProvisioned(root);
   if (found) return found;
   checkBuildPrerequisites();
   const p = paths(root);
+  mkdirSync(p.base, { recursive: true });
+  return withInstallLock(join(p.base, 'provisioning.lock'), log, async () => findProvisioned(root) ?? install(p, log));
+}
+
+async function install(p: ReturnType<typeof paths>, log: (line: string) => void): Promise<Provisioned> {
   const started = Date.now();
   log(`provisioning Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into .vscode-test/ (first run only, a few minutes)`);
   rmSync(p.marker, { force: true });
