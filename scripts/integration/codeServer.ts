@@ -122,7 +122,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   const child = spawn(provisioned.node, args, {
-    cwd: tempDir,
+    // The caller's folder (the repo under npm), so relative paths in env vars such as
+    // AWS_CONFIG_FILE mean in the extension host what they mean on the command line.
+    cwd: process.cwd(),
     env: serverEnv(tempDir, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stop() also ends the extension hosts and watchers it forks.
