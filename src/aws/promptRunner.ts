@@ -15,6 +15,7 @@ import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
 import { preparePrompt, type PrepareOptions, type PreparedPrompt } from './promptRequest';
+import { redactText } from './redact';
 
 export type CacheUnsupportedPolicy = 'ask' | 'retryWithout' | 'fail';
 
@@ -50,6 +51,8 @@ export interface RunPromptResult {
   retriedWithoutCachePoints: boolean;
   /** The failure that stopped the runs, if any. */
   failure?: BedrockFailure;
+  /** Why a record could not be saved to the history store (the runs themselves went on). */
+  historyError?: string;
 }
 
 export async function runPrompt(options: RunPromptOptions): Promise<RunPromptResult> {
@@ -68,6 +71,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
   const records: UsageRecord[] = [];
   const results: StreamResult[] = [];
   let failure: BedrockFailure | undefined;
+  let historyError: string | undefined;
 
   for (let index = 0; index < times; index++) {
     const id = randomUUID();
@@ -82,13 +86,18 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, exact: options.exactPointPrefixes });
     records.push(record);
-    await options.historyStore?.append(record);
+    // A history that cannot be written (full disk, no permission) must not cost the run's output.
+    try {
+      await options.historyStore?.append(record);
+    } catch (error) {
+      historyError ??= redactText((error as Error)?.message ?? String(error));
+    }
     if (result.failure) {
       failure = result.failure;
       break;
     }
   }
-  return { prepared, records, results, request, retriedWithoutCachePoints: retried, failure };
+  return { prepared, records, results, request, retriedWithoutCachePoints: retried, failure, historyError };
 
   function stream(req: ConverseRequest): Promise<StreamResult> {
     const index = records.length;

@@ -3,7 +3,7 @@
  * workspace folders after resolving symlinks, so a cloned prompt cannot pull in `~/.aws/credentials`.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PartialLookup, PartialSource } from '../core/renderer';
 
 export type FileLookup = { found: true; path: string } | { found: false; refused?: string };
@@ -20,9 +20,10 @@ export class WorkspaceFiles {
   resolve(baseDir: string, name: string): FileLookup {
     if (/^(~|file:|\\\\|\/\/)/i.test(name)) return { found: false, refused: `Refused "${name}": only files inside the workspace can be included.` };
     const full = isAbsolute(name) ? name : resolve(baseDir, name);
-    if (!existsSync(full)) return { found: false };
-    const real = safeRealpath(full);
+    // Checked before existence, so a prompt cannot probe which files exist outside the workspace.
+    const real = existsSync(full) ? safeRealpath(full) : realpathOfMissing(full);
     if (!this.inside(real)) return { found: false, refused: `Refused "${name}": it resolves outside the workspace (${this.describe(real)}).` };
+    if (!existsSync(full)) return { found: false };
     return { found: true, path: real };
   }
 
@@ -78,6 +79,19 @@ export class WorkspaceFiles {
 function relativeOrSelf(from: string, path: string): string {
   const rel = relative(from, path);
   return rel || path;
+}
+
+/** A missing path's real location: its deepest existing folder resolved, the rest appended. */
+function realpathOfMissing(path: string): string {
+  const rest: string[] = [];
+  let current = path;
+  while (!existsSync(current)) {
+    const parent = dirname(current);
+    if (parent === current) return path;
+    rest.unshift(basename(current));
+    current = parent;
+  }
+  return join(safeRealpath(current), ...rest);
 }
 
 function safeRealpath(path: string): string {
