@@ -99,13 +99,23 @@ export function scanBody(text: string, from: number, to: number = text.length): 
   return { mustaches, problems, balanced };
 }
 
+/**
+ * A partial's name as Handlebars reads it: `{{> "a/b"}}`, `{{> 'a/b'}}` and `{{> [a/b]}}` all name
+ * `a/b`, so the file checked (and confined to the workspace) is the one the render would load.
+ */
+function partialName(text: string): string {
+  const literal = /^(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])/.exec(text);
+  if (literal) return literal[1] ?? literal[2] ?? literal[3] ?? '';
+  return text.split(/\s+/)[0] ?? '';
+}
+
 function classify(raw: string, start: number, end: number, depth: number, inContextBlock: boolean): Mustache {
   const base = { start, end, depth, inContextBlock, params: [] as string[], hash: {} as Record<string, string> };
   if (raw.startsWith('{{!') || raw.startsWith('{{~!')) return { ...base, kind: 'comment', name: '' };
   let inner = raw.startsWith('{{{') ? raw.slice(3, -3) : raw.slice(2, -2);
   inner = inner.replace(/^~/, '').replace(/~$/, '').trim();
   const sigil = inner[0];
-  if (sigil === '>') return { ...base, kind: 'partial', name: inner.slice(1).trim().split(/\s+/)[0] ?? '' };
+  if (sigil === '>') return { ...base, kind: 'partial', name: partialName(inner.slice(1).trim()) };
   if (sigil === '#' || sigil === '^') {
     const words = tokenize(inner.slice(1).replace(/^>/, ''));
     return { ...base, kind: 'blockOpen', name: words[0] ?? '', ...args(words.slice(1)) };
