@@ -87,11 +87,12 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
   const readToolsFile = (name: string) => files.readText(baseDir, name);
   const analysis = options.analysis ?? await (options.analyzer ?? new Analyzer()).analyze(text, {
     defaultModel: options.defaultModel, catalog: options.catalog, partials, readToolsFile,
+    checkMedia: (url) => { const found = files.resolve(baseDir, url); return found.found ? undefined : found.refused; },
   });
   const modelId = (options.modelOverride ?? analysis.modelId).trim();
   if (!modelId) throw new PromptInputError('No model: add `model:` to the frontmatter, or set a default model.');
   const model = resolveModel(modelId, options.catalog);
-  const errors = analysis.findings.filter((f) => f.severity === 'error' && /^(yaml-|frontmatter-|file-binary|tools-file|partial-)/.test(f.code));
+  const errors = analysis.findings.filter((f) => f.severity === 'error' && /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused)/.test(f.code));
   if (errors.length > 0) throw new PromptInputError(`The prompt has errors: ${errors.map((f) => `line ${f.range.start.line + 1}: ${f.message}`).join('; ')}`);
   const given = options.inputs ?? {};
   const missing = missingInputs(analysis, given);

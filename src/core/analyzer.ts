@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   partials?: PartialSource;
   /** Reads a `bedrock.tools` JSON file named relative to the prompt file. */
   readToolsFile?: (path: string) => { text: string } | { error: string };
+  /** Why a `{{media url=…}}` file may not be read (outside the workspace); undefined when it may. */
+  checkMedia?: (url: string) => string | undefined;
   /** Above this many characters, lenses switch to a cheap character-based estimate. */
   sizeLimit?: number;
 }
@@ -74,7 +76,7 @@ export class Analyzer {
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens! });
+        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
       if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }

@@ -29,6 +29,8 @@ export interface CountRequest {
   partials: PartialSource;
   config: PromptConfig;
   counter: TokenCounter;
+  /** Why a local media file may not be read (outside the workspace), or undefined when it may. */
+  checkMedia?: (url: string) => string | undefined;
 }
 
 /** A flat per-image estimate: Claude charges about (width × height) / 750, ~1,600 for a 1.15 MP image. */
@@ -61,6 +63,9 @@ export class BlockCounter {
       const url = laid.url ?? '';
       if (/^https?:/i.test(url)) {
         findings.push({ code: 'media-http', severity: 'error', range: lines.range(laid.start, laid.end), message: `Bedrock cannot fetch ${url}: use a file in the workspace or an s3:// URL.` });
+      } else if (url && !/^(s3:\/\/|data:)/i.test(url)) {
+        const refused = req.checkMedia?.(url);
+        if (refused) findings.push({ code: 'media-refused', severity: 'error', range: lines.range(laid.start, laid.end), message: refused });
       }
       return { rawTokens: IMAGE_EXT.test(url) ? IMAGE_TOKENS : 0, changing: [], unfilled: [], partials: [], templateEstimate: false, findings };
     }
