@@ -69,6 +69,9 @@ export async function renderPrompt(
 
 /** Renders a body fragment (no role markers) to its plain text, for counting tokens. */
 export async function renderFragmentText(env: Dotprompt, fragment: string, input: Record<string, unknown>): Promise<string> {
+  // Plain text renders to itself (no mustache for Handlebars, no marker for dotprompt's splitter):
+  // skipping the compile keeps a keystroke in a long plain block cheap.
+  if (!fragment.includes('{{') && !fragment.includes('<<<dotprompt:') && fragment.trim() !== '') return fragment;
   const rendered = await env.render(fragment, { input });
   let text = '';
   for (const message of rendered.messages) {

@@ -34,11 +34,15 @@ const NO_SPECIAL: string[] = [];
 
 /**
  * Counts are memoized by text: on a keystroke only the edited block's text is new, so every other
- * block is a lookup. The memo is bounded so that a long editing session cannot grow it forever.
+ * block is a lookup. A long text is also counted piece by piece, cut where cl100k's pre-tokenizer
+ * always starts a new piece (right after a line break followed by a non-space character), so the
+ * sum is exact and an edit re-encodes one line, not the whole block. The memo is bounded.
  */
 class MemoCounter implements TokenCounter {
   private memo = new Map<string, number>();
-  private static readonly LIMIT = 4096;
+  private static readonly LIMIT = 65536;
+  /** Pieces shorter than this are not worth a memo entry of their own. */
+  private static readonly PIECE = 512;
 
   constructor(private readonly encoder: Tiktoken) {}
 
@@ -46,11 +50,49 @@ class MemoCounter implements TokenCounter {
     if (text.length === 0) return 0;
     const hit = this.memo.get(text);
     if (hit !== undefined) return hit;
-    const n = this.encoder.encode(text, NO_SPECIAL, NO_SPECIAL).length;
-    if (this.memo.size >= MemoCounter.LIMIT) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(text, n);
+    let n = 0;
+    if (text.length <= MemoCounter.PIECE * 2) n = this.encode(text);
+    else for (const piece of splitAtLineStarts(text, MemoCounter.PIECE)) n += this.memoized(piece);
+    this.remember(text, n);
     return n;
   }
+
+  private memoized(piece: string): number {
+    const hit = this.memo.get(piece);
+    if (hit !== undefined) return hit;
+    const n = this.encode(piece);
+    this.remember(piece, n);
+    return n;
+  }
+
+  private encode(text: string): number {
+    return this.encoder.encode(text, NO_SPECIAL, NO_SPECIAL).length;
+  }
+
+  private remember(text: string, n: number): void {
+    if (this.memo.size >= MemoCounter.LIMIT) this.memo.delete(this.memo.keys().next().value as string);
+    this.memo.set(text, n);
+  }
+}
+
+/**
+ * Cuts text into pieces of at least `size` characters, each ending with a line break that is
+ * followed by a non-whitespace character: there cl100k's pre-tokenizer always starts a new token.
+ */
+export function splitAtLineStarts(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let from = size;
+  while (from < text.length) {
+    let cut = text.indexOf('\n', from);
+    while (cut >= 0 && cut + 1 < text.length && /\s/.test(text[cut + 1])) cut = text.indexOf('\n', cut + 1);
+    if (cut < 0 || cut + 1 >= text.length) break;
+    pieces.push(text.slice(start, cut + 1));
+    start = cut + 1;
+    from = start + size;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 export function calibrated(raw: number, factor: number): number {
