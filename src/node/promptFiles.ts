@@ -18,13 +18,20 @@ export class WorkspaceFiles {
 
   /** Resolves `name` against `baseDir`, refusing anything that lands outside the workspace. */
   resolve(baseDir: string, name: string): FileLookup {
-    if (/^(~|file:|\\\\|\/\/)/i.test(name)) return { found: false, refused: `Refused "${name}": only files inside the workspace can be included.` };
+    const checked = this.check(baseDir, name);
+    if ('refusal' in checked) return { found: false, refused: `Refused "${name}": ${checked.refusal}` };
+    return checked.exists ? { found: true, path: checked.real } : { found: false };
+  }
+
+  /** Where `name` really lands, or why it may not be read. */
+  private check(baseDir: string, name: string): { refusal: string } | { real: string; exists: boolean } {
+    if (/^(~|file:|\\\\|\/\/)/i.test(name)) return { refusal: 'only files inside the workspace can be included.' };
     const full = isAbsolute(name) ? name : resolve(baseDir, name);
+    const exists = existsSync(full);
     // Checked before existence, so a prompt cannot probe which files exist outside the workspace.
-    const real = existsSync(full) ? safeRealpath(full) : realpathOfMissing(full);
-    if (!this.inside(real)) return { found: false, refused: `Refused "${name}": it resolves outside the workspace (${this.describe(real)}).` };
-    if (!existsSync(full)) return { found: false };
-    return { found: true, path: real };
+    const real = exists ? safeRealpath(full) : realpathOfMissing(full);
+    if (!this.inside(real)) return { refusal: `it resolves outside the workspace (${this.describe(real)}).` };
+    return { real, exists };
   }
 
   inside(path: string): boolean {
@@ -45,21 +52,24 @@ export class WorkspaceFiles {
     }
   }
 
-  /** Partials: `_name.prompt` or `name.prompt` next to the file, then in the extra folders. */
+  /**
+   * Partials: `_name.prompt` or `name.prompt` next to the file, then in the extra folders. A name
+   * with folders (`shared/rules`) is `shared/_rules.prompt`, as Dotprompt's own file store names it.
+   */
   partialSource(promptFile: string, extraFolders: string[] = []): PartialSource {
     const folders = [dirname(promptFile), ...extraFolders.map((f) => resolve(dirname(promptFile), f))];
     return {
       read: (name: string): PartialLookup => {
         const searched: string[] = [];
         for (const folder of folders) {
-          for (const candidate of [`_${name}.prompt`, `${name}.prompt`]) {
+          for (const candidate of partialCandidates(name)) {
             const path = join(folder, candidate);
             searched.push(relativeOrSelf(dirname(promptFile), path));
-            const found = this.resolve(folder, candidate);
-            if (!found.found && found.refused) return { found: false, refused: found.refused, searched };
-            if (found.found) {
+            const found = this.check(folder, candidate);
+            if ('refusal' in found) return { found: false, refused: `Refused the partial "${name}" (${candidate}): ${found.refusal}`, searched };
+            if (found.exists) {
               try {
-                return { found: true, text: readFileSync(found.path, 'utf8'), path: found.path };
+                return { found: true, text: readFileSync(found.real, 'utf8'), path: found.real };
               } catch {
                 continue;
               }
@@ -74,6 +84,12 @@ export class WorkspaceFiles {
   private describe(path: string): string {
     return path.startsWith(dirname(this.roots[0] ?? '')) ? relative(this.roots[0] ?? '', path) : 'outside every workspace folder';
   }
+}
+
+function partialCandidates(name: string): string[] {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  const underscored = slash >= 0 ? `${name.slice(0, slash + 1)}_${name.slice(slash + 1)}.prompt` : `_${name}.prompt`;
+  return [...new Set([underscored, `_${name}.prompt`, `${name}.prompt`])];
 }
 
 function relativeOrSelf(from: string, path: string): string {
