@@ -12,7 +12,9 @@ const SECRET_KEYS = /^(authorization|x-amz-security-token|x-amz-signature|secret
 const PATTERNS: [RegExp, string][] = [
   // Authorization headers, SigV4 or bearer, up to the end of the line or the closing quote.
   [/(authorization["']?\s*[:=]\s*["']?)[^"'\r\n]+/gi, `$1${MASK}`],
-  [/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, `Bearer ${MASK}`],
+  // Tokens are long and hold digits; the floor keeps prose like "Bearer bonds" intact.
+  [/\bBearer\s+(?:(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]{20,})/g, `Bearer ${MASK}`],
+  [/(x-amz-security-token["']?\s*[:=]\s*["']?)[^"'\s,;}&]+/gi, `$1${MASK}`],
   [/(Signature=)[0-9a-f]+/gi, `$1${MASK}`],
   [/(X-Amz-(?:Signature|Security-Token|Credential)=)[^&\s"']+/gi, `$1${MASK}`],
   // Bedrock API keys: long-term keys start with ABSK, short-term ones with bedrock-api-key-.
