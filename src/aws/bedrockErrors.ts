@@ -155,7 +155,9 @@ export function mapBedrockError(error: unknown, ctx: FailureContext): BedrockFai
     return fail('validation', `Bedrock rejected the request${where(site)}: ${text}`, { site });
   }
 
-  const code = e.code ?? '';
+  // Over HTTP/2 a refused connection surfaces as ERR_HTTP2_STREAM_CANCEL caused by ECONNREFUSED: name the cause.
+  const causeCode = (e as { cause?: { code?: unknown } }).cause?.code;
+  const code = (typeof causeCode === 'string' && NETWORK_CODES.test(causeCode) ? causeCode : e.code) ?? '';
   if (ctx.midStream) {
     return fail('streamBroken', `The response stream broke after output had started (${name}: ${text}); the output so far is kept and the run is marked incomplete.`);
   }

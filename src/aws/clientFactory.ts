@@ -80,7 +80,9 @@ export class BedrockClientFactory {
       config.token = { token: apiKey! };
       config.authSchemePreference = ['httpBearerAuth'];
     } else {
-      config.credentials = fromNodeProviderChain({ profile, ignoreCache: false });
+      // ignoreCache: a client made after the user refreshed ~/.aws/credentials must read the new keys,
+      // not the copy the SDK keeps for the life of the process.
+      config.credentials = fromNodeProviderChain({ profile, ignoreCache: true });
       // A profile's own auth_scheme_preference must not switch an SigV4 profile to bearer.
       config.authSchemePreference = ['sigv4'];
     }
@@ -94,6 +96,18 @@ export class BedrockClientFactory {
     let id = this.identities.get(credentials);
     if (id === undefined) { id = this.nextIdentity++; this.identities.set(credentials, id); }
     return id;
+  }
+
+  /**
+   * Drops one client, e.g. after its credentials were refused: the client keeps credentials it
+   * resolved once, so only a new client picks up a refreshed session or new keys.
+   */
+  forget(handle: ClientHandle): void {
+    for (const [key, cached] of this.clients) {
+      if (cached !== handle) continue;
+      this.clients.delete(key);
+      handle.client.destroy();
+    }
   }
 
   /** Drops every cached client, e.g. when profile, region or endpoint settings change. */

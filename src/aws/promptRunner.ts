@@ -17,6 +17,9 @@ import { runConverseStream, type StreamResult } from './converseStream';
 import { preparePrompt, type PrepareOptions, type PreparedPrompt } from './promptRequest';
 import { redactText } from './redact';
 
+/** Failures after which the client's resolved credentials must not be used again. */
+const CREDENTIAL_FAILURES = new Set(['credentialsExpired', 'ssoExpired', 'credentialsMissing', 'credentialsInvalid']);
+
 export type CacheUnsupportedPolicy = 'ask' | 'retryWithout' | 'fail';
 
 export interface RunPromptOptions extends PrepareOptions {
@@ -94,6 +97,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
     if (result.failure) {
       failure = result.failure;
+      if (CREDENTIAL_FAILURES.has(failure.kind)) options.clients.forget(handle);
       break;
     }
   }

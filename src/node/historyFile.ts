@@ -51,10 +51,19 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 export class HistoryWriteError extends Error {
   constructor(readonly path: string, override readonly cause: unknown) {
     const code = (cause as NodeJS.ErrnoException)?.code;
-    super(`The run history could not be saved to ${path} (${code ? `${code}: ` : ''}${(cause as Error)?.message ?? String(cause)}). The history saved before is unchanged; this run's output and usage are still shown.`);
+    const reason = (code && WRITE_FAILURES[code]) ?? (cause as Error)?.message ?? String(cause);
+    super(`The run history could not be saved to ${path} (${reason}${code ? `; ${code}` : ''}). The history saved before is unchanged; this run's output and usage are still shown.`);
     this.name = 'HistoryWriteError';
   }
 }
+
+/** What a failed write means to the user, by error code. */
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EFBIG: 'the file is larger than the disk or quota allows',
+  EROFS: 'the disk is read-only', EACCES: 'no permission to write there', EPERM: 'no permission to write there',
+  ENOTDIR: 'part of the path is a file, not a folder', EEXIST: 'part of the path is a file, not a folder',
+  ELOCKED: 'another process keeps the history locked',
+};
 
 /** A lock older than this is abandoned whoever holds it (a write takes milliseconds). */
 const STALE_LOCK_MS = 60_000;
