@@ -31,14 +31,15 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temp, path);
   } catch (error) {
+    // A half-written temp file on a full disk would only take more of the space that ran out.
     await fs.rm(temp, { force: true });
     throw error;
   }
