@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   logFile: string;
   /** Extra environment for the extension host (fixture credential files, emulator URL...). */
   env?: NodeJS.ProcessEnv;
+  /** User settings added to the quiet defaults (the emulator endpoint...). */
+  settings?: Record<string, unknown>;
   verbose?: boolean;
 }
 
@@ -32,12 +34,14 @@ export interface CodeServer {
  * trusted; the untrusted mode turns trust on without ever prompting, so the folder opens in
  * restricted mode the way a user who declined trust would see it.
  */
-export function userSettings(trust: TrustMode): Record<string, unknown> {
+export function userSettings(trust: TrustMode, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    ...extra,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
+    // 'off', not false: the workbench migrates false to 'off' by rewriting this file mid-run.
+    'extensions.autoUpdate': 'off',
     'extensions.ignoreRecommendations': true,
     'workbench.enableExperiments': false,
     'workbench.startupEditor': 'none',
@@ -60,6 +64,8 @@ function serverEnv(tempDir: string, extra: NodeJS.ProcessEnv | undefined): NodeJ
   // A parent VS Code or npm must not steer the server (IPC hooks, node options, npm's own config).
   for (const key of Object.keys(env)) {
     if (/^(VSCODE_|ELECTRON_)|^NODE_OPTIONS$|^npm_/.test(key)) delete env[key];
+    // The machine's AWS identity never reaches the tests: only what the runner passes in `extra`.
+    if (key.startsWith('AWS_') && !(extra && key in extra)) delete env[key];
   }
   const home = join(tempDir, 'home');
   const xdg = { XDG_CONFIG_HOME: 'config', XDG_DATA_HOME: 'data', XDG_CACHE_HOME: 'cache', XDG_STATE_HOME: 'state', XDG_RUNTIME_DIR: 'runtime' };
@@ -104,7 +110,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = join(tempDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(options.trust), null, 2));
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(options.trust, options.settings), null, 2));
+  // The workbench is remote to code-server's extension host: settings of machine scope (the
+  // endpoint, profile, region) count only from the machine's settings, not the browser user's.
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
   const config = join(tempDir, 'code-server.yaml');
   writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
 

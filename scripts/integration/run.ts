@@ -5,22 +5,29 @@
 // Environment:
 //   PROMPT_CACHE_TEST_TIMEOUT     seconds for starting the workbench and running the suite,
 //                                 provisioning excluded (default 240)
-//   PROMPT_CACHE_TEST_TRUST       trusted (default) | untrusted: open the workspace in restricted mode
-//   PROMPT_CACHE_TEST_WORKSPACE   folder to open, relative to the repo (default test/fixtures/workspace);
-//                                 it is copied to a temp folder first, so tests may edit and save
+//   PROMPT_CACHE_TEST_TRUST       trusted (default) | untrusted: open the workspace in restricted mode and
+//                                 run only test/integration/*.untrusted.test.ts (the trusted run skips those)
+//   PROMPT_CACHE_TEST_WORKSPACE   folder to open, relative to the repo (default test/fixtures/workspace,
+//                                 or test/fixtures/untrusted when untrusted); it is copied to a temp
+//                                 folder first, so tests may edit and save
 //   PROMPT_CACHE_TEST_GREP        run only the tests whose full title matches this pattern
 //   PROMPT_CACHE_TEST_VERBOSE=1   also stream code-server's and the workbench's own logs
 //   PROMPT_CACHE_TEST_KEEP_TEMP=1 keep the run's temp folder (settings, logs, workspace copy)
 //   PROMPT_CACHE_UPDATE_SCREENSHOT=1  refresh docs/images/workbench.png from this run
 //   CHROMIUM_PATH                 browser binary (default /usr/bin/chromium)
-// Everything else (AWS_CONFIG_FILE, PROMPT_CACHE_TEST_EMULATOR_URL, PROMPT_CACHE_TEST_FAIL...) reaches
-// the extension host unchanged.
+//   PROMPT_CACHE_TEST_EMULATOR_URL  use this running emulator instead of starting dist/emulator.js
+// The runner starts the Bedrock emulator, points the user setting promptCache.endpoint at it, turns
+// promptCache.confirmBeforeRun off and gives the extension host fake AWS credentials in place of
+// every AWS_* variable of the caller. Other variables (PROMPT_CACHE_TEST_FAIL...) reach the
+// extension host unchanged.
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCodeServer, type CodeServer, type TrustMode } from './codeServer';
 import { compileIntegrationTests } from './compileTests';
+import { fixtureAwsEnv, startEmulatorProcess, type EmulatorProcess } from './emulator';
 import { ensureBuilt } from './ensureBuilt';
+import { answerProbe, parseProbe } from './probes';
 import { provision, type Provisioned } from './provision';
 import { saveScreenshot } from './screenshot';
 import { findChromium, SetupError } from './systemCheck';
@@ -28,7 +35,8 @@ import type { Page } from 'playwright-core';
 import { openWorkbench } from './workbench';
 
 const root = resolve(__dirname, '..', '..');
-const outputDir = join(root, 'test-output');
+/** Where logs and pictures go; the untrusted run keeps its own so it never overwrites the other's. */
+let outputDir = join(root, 'test-output');
 /** The index prints this line with mocha's stats; the runner turns it into the tier's count line. */
 const STATS_PREFIX = 'integration stats: ';
 /** Marks the reporter's lines among everything else the workbench logs. */
@@ -45,6 +53,7 @@ function trustMode(): TrustMode {
 interface Stats { passes: number; failures: number; pending: number }
 
 let server: CodeServer | undefined;
+let emulator: EmulatorProcess | undefined;
 /** Resolves with a way to close the browser once it runs (undefined if it never started). */
 let browserLaunched: Promise<(() => Promise<void>) | undefined> | undefined;
 /** The workbench page once loaded, for the screenshot (also after a timeout). */
@@ -56,6 +65,8 @@ let shuttingDown = false;
 function cleanupSync(): void {
   server?.stop();
   server = undefined;
+  emulator?.stop();
+  emulator = undefined;
   if (tempDir && !process.env.PROMPT_CACHE_TEST_KEEP_TEMP) {
     try {
       rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
@@ -86,6 +97,7 @@ interface RunContext {
   workspace: string;
   trust: TrustMode;
   verbose: boolean;
+  emulatorUrl: string;
 }
 
 interface RunResult { exitCode: number; stats?: Stats; blocked: number; screenshot?: Promise<void> }
@@ -108,13 +120,24 @@ async function takeScreenshot(target: Page, ack: string): Promise<void> {
 /** Starts code-server and the workbench, and resolves when the test index reports its result. */
 async function runInWorkbench(context: RunContext, provisioned: Provisioned): Promise<RunResult> {
   const showcaseAck = join(tempDir as string, 'showcase.ack');
+  const probeDir = join(tempDir as string, 'probes');
+  mkdirSync(probeDir);
   server = await startCodeServer({
     provisioned,
     tempDir: tempDir as string,
     trust: context.trust,
     logFile: join(outputDir, 'code-server.log'),
     verbose: context.verbose,
-    env: { PROMPT_CACHE_TEST_OUTPUT_PREFIX: REPORTER_PREFIX, PROMPT_CACHE_TEST_SHOWCASE_ACK: showcaseAck },
+    env: {
+      ...fixtureAwsEnv(root),
+      PROMPT_CACHE_TEST_OUTPUT_PREFIX: REPORTER_PREFIX,
+      PROMPT_CACHE_TEST_SHOWCASE_ACK: context.trust === 'trusted' ? showcaseAck : undefined,
+      PROMPT_CACHE_TEST_PROBE_DIR: probeDir,
+      PROMPT_CACHE_TEST_EMULATOR_URL: context.emulatorUrl,
+      PROMPT_CACHE_TEST_TRUST: context.trust,
+    },
+    // User settings, which an untrusted workspace cannot override for the restricted keys.
+    settings: { 'promptCache.endpoint': context.emulatorUrl, 'promptCache.confirmBeforeRun': false },
   });
   const result: RunResult = { exitCode: 1, blocked: 0 };
   // The workbench's own log is long and mostly about itself: kept in a file, streamed only when verbose.
@@ -132,6 +155,11 @@ async function runInWorkbench(context: RunContext, provisioned: Provisioned): Pr
     onLog: (type, text) => {
       if (text.startsWith(REPORTER_PREFIX)) {
         process.stdout.write(`${text.slice(REPORTER_PREFIX.length)}\n`);
+        return;
+      }
+      const probe = parseProbe(text);
+      if (probe) {
+        void answerProbe(page, probe, probeDir);
         return;
       }
       if (text === SHOWCASE_READY && page) {
@@ -160,7 +188,8 @@ async function main(): Promise<number> {
   const timeoutSeconds = Number(process.env.PROMPT_CACHE_TEST_TIMEOUT ?? 240);
   const trust = trustMode();
   const verbose = process.env.PROMPT_CACHE_TEST_VERBOSE === '1';
-  const workspaceSource = resolve(root, process.env.PROMPT_CACHE_TEST_WORKSPACE ?? 'test/fixtures/workspace');
+  const defaultWorkspace = trust === 'untrusted' ? 'test/fixtures/untrusted' : 'test/fixtures/workspace';
+  const workspaceSource = resolve(root, process.env.PROMPT_CACHE_TEST_WORKSPACE ?? defaultWorkspace);
   if (!existsSync(workspaceSource)) throw new SetupError(`workspace folder ${workspaceSource} does not exist`);
 
   const chromiumPath = findChromium();
@@ -169,6 +198,7 @@ async function main(): Promise<number> {
   const provisioned = await provision(root);
 
   const runStarted = Date.now();
+  if (trust === 'untrusted') outputDir = join(outputDir, 'untrusted');
   mkdirSync(outputDir, { recursive: true });
   tempDir = mkdtempSync(join(tmpdir(), 'prompt-cache-integration-'));
   const workspace = join(tempDir, 'workspace');
@@ -179,7 +209,14 @@ async function main(): Promise<number> {
   const timedOut = new Promise<'timeout'>((resolveTimeout) => {
     timer = setTimeout(() => resolveTimeout('timeout'), timeoutSeconds * 1000);
   });
-  const running = runInWorkbench({ chromiumPath, testsPath, workspace, trust, verbose }, provisioned);
+  const running = (async () => {
+    let emulatorUrl = process.env.PROMPT_CACHE_TEST_EMULATOR_URL;
+    if (!emulatorUrl) {
+      emulator = await startEmulatorProcess(root, join(outputDir, 'emulator.log'));
+      emulatorUrl = emulator.url;
+    }
+    return runInWorkbench({ chromiumPath, testsPath, workspace, trust, verbose, emulatorUrl }, provisioned);
+  })();
   // After a timeout the cleanup pulls the server and browser away from under this promise: its
   // late rejection is expected and must not crash the process before it exits with 124.
   running.catch(() => undefined);
@@ -187,13 +224,13 @@ async function main(): Promise<number> {
   clearTimeout(timer);
   if (outcome === 'timeout') {
     console.error(`integration tests timed out after ${timeoutSeconds} s (PROMPT_CACHE_TEST_TIMEOUT); logs in test-output/`);
-    if (page) await saveScreenshot(page, { outputDir, docsImage: undefined }).catch(() => undefined);
+    if (page) await saveScreenshot(page, { outputDir, docsImage: undefined, waitForLenses: false }).catch(() => undefined);
     return 124;
   }
 
   // A run whose showcase never appeared still leaves a picture of the workbench to look at.
   if (outcome.screenshot) await outcome.screenshot;
-  else if (page) await saveScreenshot(page, { outputDir, docsImage: undefined }).catch(() => undefined);
+  else if (page) await saveScreenshot(page, { outputDir, docsImage: undefined, waitForLenses: false }).catch(() => undefined);
   const { exitCode, stats, blocked } = outcome;
   if (blocked) console.log(`${blocked} request(s) to hosts other than 127.0.0.1 were blocked (test-output/workbench.log)`);
   if (exitCode !== 0) console.log('the workbench reported a failure; its log is in test-output/workbench.log');

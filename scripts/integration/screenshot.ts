@@ -10,6 +10,8 @@ export interface ScreenshotOptions {
   /** Where the README picture lives; undefined to never touch it. */
   docsImage: string | undefined;
   update?: boolean;
+  /** Wait (up to 15 s) for code lenses to be painted first; off when no showcase was set up. */
+  waitForLenses?: boolean;
 }
 
 /** CodeLens titles render inside this widget class in the editor (a link when they have a command). */
@@ -18,9 +20,9 @@ const LENS_SELECTOR = '.codelens-decoration';
 export async function saveScreenshot(page: Page, options: ScreenshotOptions): Promise<void> {
   // The editor asks for lenses on its own schedule after the document opens: wait for them to be
   // painted rather than for a fixed time.
-  const lensesVisible = await page
-    .waitForSelector(LENS_SELECTOR, { state: 'visible', timeout: 15_000 })
-    .then(() => true, () => false);
+  const lensesVisible = options.waitForLenses === false
+    ? await page.locator(LENS_SELECTOR).first().isVisible().catch(() => false)
+    : await page.waitForSelector(LENS_SELECTOR, { state: 'visible', timeout: 15_000 }).then(() => true, () => false);
   // Let the notification toasts that activation may raise not cover the editor.
   await page.keyboard.press('Escape').catch(() => undefined);
   const file = join(options.outputDir, 'workbench.png');

@@ -27,7 +27,10 @@ export async function run(): Promise<void> {
     reporter: 'spec',
   });
   if (process.env.PROMPT_CACHE_TEST_GREP) mocha.grep(new RegExp(process.env.PROMPT_CACHE_TEST_GREP));
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  // The restricted-mode suite needs a workbench opened untrusted, the rest a trusted one.
+  const untrusted = process.env.PROMPT_CACHE_TEST_TRUST === 'untrusted';
+  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && name.endsWith('.untrusted.test.js') === untrusted);
+  for (const file of files.sort()) {
     mocha.addFile(join(__dirname, file));
   }
   const failures = await new Promise<number>((resolve, reject) => {

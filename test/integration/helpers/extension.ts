@@ -36,7 +36,10 @@ export async function openFixture(relativePath: string): Promise<vscode.TextEdit
  * that nobody answers in a headless run.
  */
 export async function closeAllEditors(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
+  // Only the workspace's files: the workbench edits its own settings file through a (briefly
+  // dirty) document of its own, which is not the tests' to revert.
+  const inWorkspace = (d: vscode.TextDocument) => vscode.workspace.getWorkspaceFolder(d.uri) !== undefined;
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled && inWorkspace(d))) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }

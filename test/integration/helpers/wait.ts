@@ -1,5 +1,7 @@
 // Waiting for the editor without guessing durations: either an event, or a bounded number of
 // retries of a real request (code lens providers have no public "changed" event to listen to).
+import { existsSync, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 
 /** Retries `probe` until it returns a value, backing off 10 ms → 250 ms, for at most `tries`. */
@@ -42,5 +44,23 @@ export function diagnosticsWhere(
       reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(seen)}`));
     }, timeoutMs);
     check();
+  });
+}
+
+/** Resolves when `file` exists (created or renamed into place); rejects after `timeoutMs`. */
+export function fileAppears(file: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(dirname(file), () => {
+      if (existsSync(file)) done();
+    });
+    const timer = setTimeout(() => done(new Error(`${basename(file)} did not appear within ${timeoutMs} ms`)), timeoutMs);
+    function done(error?: Error) {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    }
+    // Checked after the watcher is set up, so a file written in between is not missed.
+    if (existsSync(file)) done();
   });
 }

@@ -1,0 +1,80 @@
+// Runs only in the workbench opened in restricted mode (PROMPT_CACHE_TEST_TRUST=untrusted), on
+// test/fixtures/untrusted: a cloned repository whose settings try to redirect requests.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { analyzeWithCli } from './helpers/cli';
+import { emulatorRequests, emulatorUrl, resetEmulator } from './helpers/emulator';
+import { activate, closeAllEditors, openFixture, workspaceFile } from './helpers/extension';
+import { tokenLenses } from './helpers/lenses';
+import { diagnosticsWhere, poll } from './helpers/wait';
+
+const FILE = 'cloned.prompt';
+
+/**
+ * In restricted mode the run and count commands say why they refuse in a notification and return
+ * once it is dismissed. Nobody clicks in a headless run: dismiss notifications until the command
+ * has returned.
+ */
+async function runDismissingNotifications<T>(command: string, ...args: unknown[]): Promise<T | undefined> {
+  let settled = false;
+  const result = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => { settled = true; });
+  await poll(`${command} to return`, async () => {
+    if (settled) return true;
+    await vscode.commands.executeCommand('notifications.clearAll');
+    return undefined;
+  });
+  return result;
+}
+
+suite('untrusted workspace', () => {
+  suiteSetup(activate);
+  teardown(closeAllEditors);
+
+  test('the workspace is open in restricted mode', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  test('token lenses and diagnostics still work, with the CLI\'s numbers', async () => {
+    const editor = await openFixture(FILE);
+    const uri = editor.document.uri;
+    const { blocks, findings } = await analyzeWithCli(uri.fsPath);
+    const lenses = await poll('token lenses', async () => {
+      const found = await tokenLenses(uri);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(
+      lenses.map(({ line, tokens, prefix }) => ({ line, tokens, prefix })),
+      blocks.map((b) => ({ line: b.startLine - 1, tokens: b.tokens, prefix: b.prefixTokens })));
+
+    const expected = findings.find((f) => f.code === 'cache-below-minimum');
+    assert.ok(expected, 'the fixture has a cache point below the minimum');
+    const diagnostics = await diagnosticsWhere(uri, (list) => list.some((d) => d.code === expected.code), 'the cache-below-minimum diagnostic');
+    assert.equal(diagnostics.find((d) => d.code === expected.code)?.range.start.line, expected.line - 1);
+  });
+
+  test('the workspace\'s own endpoint and region are ignored; its other settings apply', () => {
+    const file = workspaceFile('.vscode/settings.json').fsPath;
+    const workspaceSettings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const config = vscode.workspace.getConfiguration('promptCache');
+    assert.notEqual(config.get('endpoint'), workspaceSettings['promptCache.endpoint']);
+    // The user's value (the runner's emulator) is the one in effect.
+    assert.equal(config.get('endpoint'), emulatorUrl());
+    assert.notEqual(config.get('region'), workspaceSettings['promptCache.region']);
+    // Not a restricted setting: proof that VS Code did read the file.
+    assert.equal(config.get('strategy'), workspaceSettings['promptCache.strategy']);
+  });
+
+  test('Run Prompt and exact counting send nothing and return without records', async () => {
+    const uri = workspaceFile(FILE);
+    await openFixture(FILE);
+    await resetEmulator();
+    const runs = await runDismissingNotifications<unknown[]>('promptCache.runPrompt', uri);
+    assert.deepEqual(runs, [], 'a refused run returns no records');
+    const several = await runDismissingNotifications<unknown[]>('promptCache.runPromptNTimes', uri, 2);
+    assert.deepEqual(several, []);
+    const counted = await runDismissingNotifications<unknown>('promptCache.countTokensExact', uri);
+    assert.equal(counted, undefined, 'a refused count returns nothing');
+    assert.deepEqual(await emulatorRequests(), [], 'the emulator received requests from an untrusted workspace');
+  });
+});
