@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { userSettings, type TrustMode } from './codeServer';
 import { compileIntegrationTests } from './compileTests';
+import { fixtureAwsEnv, startEmulatorProcess } from './emulator';
 import { ensureBuilt } from './ensureBuilt';
 import { SetupError } from './systemCheck';
 
@@ -37,16 +38,23 @@ async function main(): Promise<number> {
   const vscodeExecutablePath = await download();
 
   const tempDir = mkdtempSync(join(tmpdir(), 'prompt-cache-desktop-'));
+  // The same emulator, settings and fake credentials as the code-server route (docs/testing.md).
+  const emulator = await startEmulatorProcess(root, join(tempDir, 'emulator.log'));
   try {
     const workspace = join(tempDir, 'workspace');
-    cpSync(resolve(root, process.env.PROMPT_CACHE_TEST_WORKSPACE ?? 'test/fixtures/workspace'), workspace, { recursive: true });
+    const defaultWorkspace = trust === 'untrusted' ? 'test/fixtures/untrusted' : 'test/fixtures/workspace';
+    cpSync(resolve(root, process.env.PROMPT_CACHE_TEST_WORKSPACE ?? defaultWorkspace), workspace, { recursive: true });
     const userDataDir = join(tempDir, 'user-data');
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
-    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(trust), null, 2));
+    const settings = { 'promptCache.endpoint': emulator.url, 'promptCache.confirmBeforeRun': false };
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(trust, settings), null, 2));
+    // The extension host inherits this process's environment: the machine's AWS identity goes first.
+    for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
     return await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: root,
       extensionTestsPath,
+      extensionTestsEnv: { ...fixtureAwsEnv(root), PROMPT_CACHE_TEST_EMULATOR_URL: emulator.url, PROMPT_CACHE_TEST_TRUST: trust },
       launchArgs: [
         workspace,
         '--user-data-dir', userDataDir,
@@ -59,6 +67,7 @@ async function main(): Promise<number> {
       ],
     });
   } finally {
+    emulator.stop();
     rmSync(tempDir, { recursive: true, force: true });
   }
 }
