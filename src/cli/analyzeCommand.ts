@@ -9,15 +9,16 @@ import { adviseCachePoints } from '../core/cacheAdvice';
 import { formatCostTable } from '../core/costPreview';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { WorkspaceFiles } from '../node/promptFiles';
+import { cliWorkspaceRoots } from '../node/workspaceRoot';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]]';
+export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${ANALYZE_USAGE}`);
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
@@ -37,11 +38,12 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
-    const files = new WorkspaceFiles([process.cwd(), dirname(path)].filter((root) => !relative(root, path).startsWith('..')));
+    const files = new WorkspaceFiles(cliWorkspaceRoots(path, values.workspace));
     const analysis = await analyzer.analyze(text, {
       defaultModel: values.model,
       partials: files.partialSource(path),
       readToolsFile: (name) => files.readText(dirname(path), name),
+      checkMedia: (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; },
     });
     if (values.model) {
       // --model overrides the file's own model for this analysis.

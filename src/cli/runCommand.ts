@@ -13,7 +13,7 @@ import type { UsageRecord } from '../shared/usageRecord';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--json]';
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--workspace DIR] [--json]';
 
 export interface RunJson {
   runs: {
@@ -39,7 +39,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
     args: argv, allowPositionals: true, strict: true,
     options: { ...CONNECTION_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
   });
-  const file = promptPath(positionals[0], RUN_USAGE);
+  const file = promptPath(positionals[0], RUN_USAGE, values.workspace);
   const times = values.times === undefined ? 1 : Number(values.times);
   if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
   const clients = new BedrockClientFactory();

@@ -2,6 +2,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { ClientSettings } from '../aws/clientFactory';
 import { isFile } from '../aws/promptRequest';
+import { cliWorkspaceRoots } from '../node/workspaceRoot';
 import { UsageError } from './usageError';
 
 export const CONNECTION_OPTIONS = {
@@ -12,6 +13,7 @@ export const CONNECTION_OPTIONS = {
   http1: { type: 'boolean' },
   input: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  workspace: { type: 'string' },
 } as const;
 
 export interface ConnectionValues {
@@ -47,14 +49,15 @@ export interface PromptPath {
   path: string;
   /** Path relative to the current folder, as recorded in history. */
   relative: string;
-  /** Folders the prompt may read from: the current folder when it holds the prompt, else the prompt's own. */
+  /** Folders the prompt may read from: --workspace, else the project folder around the prompt (never the home folder). */
   roots: string[];
 }
 
-export function promptPath(file: string | undefined, usage: string): PromptPath {
+export function promptPath(file: string | undefined, usage: string, workspace?: string): PromptPath {
   if (!file) throw new UsageError(`no file given. Usage: ${usage}`);
   const path = resolve(file);
   if (!isFile(path)) throw new UsageError(`cannot read ${file}: not a file.`);
-  const roots = [process.cwd(), dirname(path)].filter((root) => !relative(root, path).startsWith('..'));
+  const roots = cliWorkspaceRoots(path, workspace);
+  if (roots.length > 0 && relative(roots[0], path).startsWith('..')) throw new UsageError(`${file} is not inside the workspace ${workspace}.`);
   return { path, relative: relative(process.cwd(), path) || file, roots };
 }

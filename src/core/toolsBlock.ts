@@ -26,7 +26,9 @@ export function toolsBlockText(config: PromptConfig, readFile?: (path: string) =
       }
       specs = parsed as ToolSpec[];
     } catch (error) {
-      return { specs: [], text: '', error: `${config.toolsPath} is not valid JSON: ${(error as Error).message}` };
+      // Only the position: the parser's message quotes the file's content.
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      return { specs: [], text: '', error: `${config.toolsPath} is not valid JSON${at ? ` (at character ${at})` : ''}.` };
     }
   }
   if (specs.length === 0) return { specs, text: '' };

@@ -94,6 +94,7 @@ export class AnalysisService implements vscode.Disposable {
       catalog: settings.catalog,
       partials: document.uri.scheme === 'file' ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
       readToolsFile: document.uri.scheme === 'file' ? (name) => files.readText(dirname(path), name) : undefined,
+      checkMedia: (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; },
       sizeLimit: settings.sizeLimitBytes,
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);

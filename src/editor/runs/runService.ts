@@ -168,7 +168,8 @@ export class RunService implements UsageSource, vscode.Disposable {
             this.progress.fire({ kind: 'started', runId: id, file, model, startedAt });
           },
           onDelta: (text) => this.progress.fire({ kind: 'delta', runId: currentRun, file, text }),
-          historyStore: { append: async (record) => { await history.append(record); this.recorded.fire(record); } },
+          // The panel gets the record even when saving it fails (HistoryFile warns about that).
+          historyStore: { append: async (record) => { try { await history.append(record); } finally { this.recorded.fire(record); } } },
         });
         if (result.retriedWithoutCachePoints) this.refusedCaching.add(pairKey);
         if (result.failure) {
