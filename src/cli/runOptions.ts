@@ -1,5 +1,5 @@
 /** Options shared by `run` and `count`: which Bedrock to call, as whom, and the prompt's inputs. */
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ClientSettings } from '../aws/clientFactory';
 import { isFile } from '../aws/promptRequest';
 import { cliWorkspaceRoots } from '../node/workspaceRoot';
