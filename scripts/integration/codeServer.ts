@@ -20,6 +20,12 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** User settings added to the quiet defaults (the emulator endpoint...). */
   settings?: Record<string, unknown>;
+  /**
+   * Settings of the server machine. The workbench is remote to code-server's extension host:
+   * settings of machine scope (the endpoint, profile, region) count only from here, not from the
+   * browser user's settings; application-scoped ones only from the user's.
+   */
+  machineSettings?: Record<string, unknown>;
   verbose?: boolean;
 }
 
@@ -111,10 +117,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings(options.trust, options.settings), null, 2));
-  // The workbench is remote to code-server's extension host: settings of machine scope (the
-  // endpoint, profile, region) count only from the machine's settings, not the browser user's.
   mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
-  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings ?? {}, null, 2));
   const config = join(tempDir, 'code-server.yaml');
   writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
 

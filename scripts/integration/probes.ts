@@ -26,7 +26,7 @@ export interface UsageCardAnswer {
   frameDepth: number;
 }
 
-export type ProbeAnswer = { ok: true; answer: UsageCardAnswer } | { ok: false; error: string };
+export type ProbeAnswer<T = UsageCardAnswer> = { ok: true; answer: T } | { ok: false; error: string };
 
 function depth(frame: Frame): number {
   let n = 0;
@@ -79,8 +79,11 @@ export function parseProbe(text: string): ProbeRequest | undefined {
   return typeof request.id === 'string' && /^[\w-]+$/.test(request.id) ? request : undefined;
 }
 
-/** Answers one probe into `dir`; never throws (the test reads the error instead of hanging). */
-export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string): Promise<void> {
+/**
+ * Answers one probe into `dir`; never throws (the test reads the error instead of hanging). When
+ * the page does not show what was asked, its picture goes to `failurePicture` for the diagnosis.
+ */
+export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string, failurePicture?: string): Promise<void> {
   let answer: ProbeAnswer;
   try {
     if (!page) throw new Error('the workbench page is not open');
@@ -88,6 +91,10 @@ export async function answerProbe(page: Page | undefined, request: ProbeRequest,
     answer = { ok: true, answer: await usageCard(page, request) };
   } catch (error) {
     answer = { ok: false, error: (error as Error).message ?? String(error) };
+    if (page && failurePicture) {
+      await page.screenshot({ path: failurePicture }).catch(() => undefined);
+      answer.error += ` (the page then: ${failurePicture})`;
+    }
   }
   const file = join(dir, `${request.id}.json`);
   writeFileSync(`${file}.tmp`, JSON.stringify(answer));

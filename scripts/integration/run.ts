@@ -138,6 +138,7 @@ async function runInWorkbench(context: RunContext, provisioned: Provisioned): Pr
     },
     // User settings, which an untrusted workspace cannot override for the restricted keys.
     settings: { 'promptCache.endpoint': context.emulatorUrl, 'promptCache.confirmBeforeRun': false },
+    machineSettings: { 'promptCache.endpoint': context.emulatorUrl },
   });
   const result: RunResult = { exitCode: 1, blocked: 0 };
   // The workbench's own log is long and mostly about itself: kept in a file, streamed only when verbose.
@@ -159,7 +160,7 @@ async function runInWorkbench(context: RunContext, provisioned: Provisioned): Pr
       }
       const probe = parseProbe(text);
       if (probe) {
-        void answerProbe(page, probe, probeDir);
+        void answerProbe(page, probe, probeDir, join(outputDir, `probe-${probe.kind}-failed.png`));
         return;
       }
       if (text === SHOWCASE_READY && page) {

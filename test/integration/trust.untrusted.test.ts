@@ -7,25 +7,10 @@ import { analyzeWithCli } from './helpers/cli';
 import { emulatorRequests, emulatorUrl, resetEmulator } from './helpers/emulator';
 import { activate, closeAllEditors, openFixture, workspaceFile } from './helpers/extension';
 import { tokenLenses } from './helpers/lenses';
+import { runDismissingNotifications } from './helpers/notifications';
 import { diagnosticsWhere, poll } from './helpers/wait';
 
 const FILE = 'cloned.prompt';
-
-/**
- * In restricted mode the run and count commands say why they refuse in a notification and return
- * once it is dismissed. Nobody clicks in a headless run: dismiss notifications until the command
- * has returned.
- */
-async function runDismissingNotifications<T>(command: string, ...args: unknown[]): Promise<T | undefined> {
-  let settled = false;
-  const result = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => { settled = true; });
-  await poll(`${command} to return`, async () => {
-    if (settled) return true;
-    await vscode.commands.executeCommand('notifications.clearAll');
-    return undefined;
-  });
-  return result;
-}
 
 suite('untrusted workspace', () => {
   suiteSetup(activate);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProbeAnswer, ProbeRequest, UsageCardAnswer } from '../../../scripts/integration/probes';
+import type { ProbeAnswer, UsageCardAnswer, UsageCardProbe } from '../../../scripts/integration/probes';
 import { fileAppears } from './wait';
 
 const PROBE_PREFIX = 'integration probe ';
@@ -13,7 +13,7 @@ export function probesAvailable(): boolean {
   return Boolean(process.env.PROMPT_CACHE_TEST_PROBE_DIR);
 }
 
-async function ask(request: Omit<ProbeRequest, 'id'>, timeoutMs: number): Promise<UsageCardAnswer> {
+async function ask<T>(request: Omit<UsageCardProbe, 'id'>, timeoutMs: number): Promise<T> {
   const dir = process.env.PROMPT_CACHE_TEST_PROBE_DIR;
   if (!dir) throw new Error('no runner is watching the workbench page (PROMPT_CACHE_TEST_PROBE_DIR is not set)');
   const id = randomUUID();
@@ -22,12 +22,13 @@ async function ask(request: Omit<ProbeRequest, 'id'>, timeoutMs: number): Promis
   const answered = fileAppears(file, timeoutMs + 10_000);
   console.log(PROBE_PREFIX + JSON.stringify({ ...request, id, timeoutMs }));
   await answered;
-  const answer = JSON.parse(readFileSync(file, 'utf8')) as ProbeAnswer;
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as ProbeAnswer<T>;
   if (!answer.ok) throw new Error(`the runner could not answer: ${answer.error}`);
   return answer.answer;
 }
 
 /** The usage card of `runId` as the panel's webview renders it: every data-field's text. */
 export function usageCardOnScreen(runId: string, timeoutMs = 15_000): Promise<UsageCardAnswer> {
-  return ask({ kind: 'usageCard', runId }, timeoutMs);
+  return ask<UsageCardAnswer>({ kind: 'usageCard', runId }, timeoutMs);
 }
+
