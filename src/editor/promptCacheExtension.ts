@@ -90,8 +90,10 @@ export class PromptCacheExtension implements vscode.Disposable {
         return await run(...args);
       } catch (error) {
         this.log.error(`Command ${id} failed`, error);
-        const choice = await vscode.window.showErrorMessage(`Prompt Cache: ${(error as Error).message ?? error}`, 'Show Log');
-        if (choice === 'Show Log') this.log.channel.show();
+        // Not awaited: a command ends when its work does, not when its notification is closed.
+        void vscode.window.showErrorMessage(`Prompt Cache: ${(error as Error).message ?? error}`, 'Show Log').then((choice) => {
+          if (choice === 'Show Log') this.log.channel.show();
+        });
         return undefined;
       }
     }));

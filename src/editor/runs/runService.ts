@@ -108,8 +108,9 @@ export class RunService implements UsageSource, vscode.Disposable {
     if (!await requireTrust('Running prompts')) return [];
     const file = this.relativeFile(document.uri);
     if (this.running.has(file)) {
-      const choice = await vscode.window.showInformationMessage(`Prompt Cache: ${basename(file)} is already running.`, 'Cancel That Run');
-      if (choice) this.cancelRun(file);
+      void vscode.window.showInformationMessage(`Prompt Cache: ${basename(file)} is already running.`, 'Cancel That Run').then((choice) => {
+        if (choice) this.cancelRun(file);
+      });
       return [];
     }
     const settings = readRunSettings(document.uri);

@@ -1,11 +1,13 @@
 /** Sending data somewhere is refused in an untrusted workspace, with a way to change that. */
 import * as vscode from 'vscode';
 
+/** True when trusted; otherwise says why and returns at once (the command does not wait for the notification). */
 export async function requireTrust(action: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const choice = await vscode.window.showWarningMessage(
+  void vscode.window.showWarningMessage(
     `Prompt Cache: ${action} is disabled in an untrusted workspace, because a prompt here decides what is sent to a paid model. Lenses, hovers and diagnostics still work.`,
-    'Manage Workspace Trust');
-  if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
+    'Manage Workspace Trust').then((choice) => {
+    if (choice === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
+  });
   return false;
 }
