@@ -66,7 +66,26 @@ class MemoCounter implements TokenCounter {
   }
 
   private encode(text: string): number {
-    return this.encoder.encode(text, NO_SPECIAL, NO_SPECIAL).length;
+    if (!LONG_RUN.test(text)) return this.encoder.encode(text, NO_SPECIAL, NO_SPECIAL).length;
+    // Byte-pair encoding is quadratic in the length of one pre-token piece, and a piece is a
+    // whole run of letters, spaces or punctuation: a 1 MB line of `a` would take hours. Such
+    // runs are counted in chunks (repeated chunks hit the memo); prose never has them, so its
+    // counts stay exact.
+    let n = 0;
+    let last = 0;
+    for (const match of text.matchAll(LONG_RUNS)) {
+      n += this.memoized(text.slice(last, match.index));
+      const run = match[0];
+      for (let i = 0; i < run.length;) {
+        let end = Math.min(i + RUN_CHUNK, run.length);
+        // Never cut a surrogate pair in two.
+        if (end < run.length && isHighSurrogate(run.charCodeAt(end - 1))) end++;
+        n += this.memoized(run.slice(i, end));
+        i = end;
+      }
+      last = match.index + run.length;
+    }
+    return n + this.memoized(text.slice(last));
   }
 
   private remember(text: string, n: number): void {
@@ -74,6 +93,13 @@ class MemoCounter implements TokenCounter {
     this.memo.set(text, n);
   }
 }
+
+// Shorter than the run length that triggers chunking, so a chunk is never chunked again.
+const RUN_CHUNK = 48;
+/** Runs of one cl100k pre-token class long enough to make byte-pair encoding slow. */
+const LONG_RUNS = /\p{L}{64,}|[^\s\p{L}\p{N}]{64,}|\s{64,}/gu;
+const LONG_RUN = new RegExp(LONG_RUNS.source, 'u');
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * Cuts text into pieces of at least `size` characters, each ending with a line break that is
