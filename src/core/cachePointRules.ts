@@ -52,7 +52,9 @@ export function cachePointFindings(analysis: Analysis, settings: CacheSettings):
   const out: Finding[] = [];
   const ordered = pointsInOrder(analysis);
   ordered.forEach((point, i) => out.push(...pointFindings(analysis, row, point, ordered[i - 1])));
-  out.push(...ttlOrderFindings(ordered));
+  // Without a 1-hour cache the order is moot: each 1h point is already flagged as unsupported,
+  // and removing its ttl (not adding 1h to earlier points) is the only fix.
+  if (row.ttls.includes('1h')) out.push(...ttlOrderFindings(ordered));
   if (points.length > row.maxPoints) out.push(...tooManyFindings(analysis, settings, row));
   return out;
 }

@@ -26,7 +26,8 @@ export function chooseTtl(pos: number, wanted: CacheTtl, analysis: Analysis, row
   if (wanted === '1h' && existing.some((p) => pointPos(analysis, p) < pos && pointTtl(p) === '5m')) {
     return { ttl: '5m', note: 'A 5-minute point comes earlier and a 1-hour point may not follow it, so this one uses 5 minutes.' };
   }
-  if (wanted === '5m' && existing.some((p) => pointPos(analysis, p) > pos && pointTtl(p) === '1h')) {
+  // Only where the model has a 1-hour cache: elsewhere the later 1h point is the mistake (and is flagged).
+  if (wanted === '5m' && row.ttls.includes('1h') && existing.some((p) => pointPos(analysis, p) > pos && pointTtl(p) === '1h')) {
     return { ttl: '1h', note: 'A 1-hour point comes later and must not follow a 5-minute one, so this one uses 1 hour too.' };
   }
   return { ttl: wanted };
