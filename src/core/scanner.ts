@@ -54,10 +54,14 @@ export function scanBody(text: string, from: number, to: number = text.length): 
   const stack: { name: string; start: number; end: number; context: boolean }[] = [];
   let balanced = true;
   const body = text.slice(0, to);
+  // No mustache ends after the last `}}`: searching only up to it keeps a tail full of
+  // unclosed `{{` from costing a scan to the end of the text for each one.
+  const lastClose = body.lastIndexOf('}}');
+  const closable = lastClose < 0 ? '' : body.slice(0, lastClose + 2);
   MUSTACHE.lastIndex = from;
   let match: RegExpExecArray | null;
   let searchFrom = from;
-  while ((match = MUSTACHE.exec(body)) !== null) {
+  while ((match = MUSTACHE.exec(closable)) !== null) {
     const raw = match[0];
     const start = match.index;
     const end = start + raw.length;
@@ -65,7 +69,8 @@ export function scanBody(text: string, from: number, to: number = text.length): 
     const inner = raw.slice(2, -2);
     if (raw.startsWith('\\{{')) continue;
     const nested = inner.indexOf('{{');
-    if (nested >= 0 && !raw.startsWith('{{!') && !raw.startsWith('{{{')) {
+    // Triple-stash too: `{{{` never closed swallows the next `}}` just the same.
+    if (nested >= 0 && !raw.startsWith('{{!')) {
       problems.push({ code: 'mustache-unclosed', start, end: start + 2, message: 'This {{ is never closed with }}.' });
       MUSTACHE.lastIndex = start + 2 + nested;
       continue;
@@ -87,8 +92,10 @@ export function scanBody(text: string, from: number, to: number = text.length): 
     }
     mustaches.push(m);
   }
-  const rest = body.indexOf('{{', searchFrom);
-  if (rest >= 0 && !mustaches.some((m) => m.start === rest) && body.lastIndexOf('}}') < rest) {
+  // Every `{{` left after the last match has no `}}` after it: each one is unclosed, as each one
+  // before a `}}` is reported above.
+  for (let rest = body.indexOf('{{', Math.max(searchFrom, closable.length)); rest >= 0; rest = body.indexOf('{{', rest + 2)) {
+    if (body[rest - 1] === '\\') continue;
     problems.push({ code: 'mustache-unclosed', start: rest, end: rest + 2, message: 'This {{ is never closed with }}.' });
   }
   for (const open of stack) {
