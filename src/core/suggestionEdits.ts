@@ -4,6 +4,7 @@
  */
 import type { Analysis } from './analysis';
 import type { Suggestion } from './cachePlanner';
+import { LineIndex } from './lineIndex';
 import { removalEdit, type TextEdit } from './planner/cachePointFixes';
 
 export function insertionEdit(suggestion: Pick<Suggestion, 'line' | 'insertText'>): TextEdit {
@@ -17,25 +18,20 @@ export function removeAllEdits(analysis: Analysis, text: string): TextEdit[] {
 
 /** Applies non-overlapping edits to a text (last first, so earlier offsets stay valid). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const starts = lineStarts(text);
+  // Lines as the editor and the analysis count them: \r\n, \r and \n all end one.
+  const lines = new LineIndex(text);
   const offset = (p: { line: number; character: number }) =>
-    p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length);
+    p.line >= lines.lineCount ? text.length : Math.min(lines.lineStart(p.line) + p.character, text.length);
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const edit of sorted) {
     const start = offset(edit.range.start);
     const end = offset(edit.range.end);
     // A line inserted at the very end of a file without a final newline needs one first.
-    const prefix = start === text.length && text.length > 0 && !text.endsWith('\n') && edit.newText.endsWith('\n') ? '\n' : '';
+    const prefix = start === text.length && text.length > 0 && !/[\r\n]$/.test(text) && edit.newText.endsWith('\n') ? '\n' : '';
     out = out.slice(0, start) + prefix + edit.newText + out.slice(end);
   }
   return out;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** A minimal unified diff of two texts, enough to show inserted and removed lines in context. */
