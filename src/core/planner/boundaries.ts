@@ -62,6 +62,16 @@ export function lineAfter(block: Block): number {
   return end.character === 0 && end.line > block.range.start.line ? end.line : end.line + 1;
 }
 
+/**
+ * A marker inserted on its own line before `lineAfter(block)` must still land between the block
+ * and the next one: not when the next block starts on the block's last line (after a marker
+ * that shares that line), where the new line would fall inside the next block.
+ */
+function ownLineFits(analysis: Analysis, block: Block): boolean {
+  const next = analysis.blocks[block.index + 1];
+  return !next || next.range.start.line >= lineAfter(block);
+}
+
 function sameContainer(a: Block, field: ConverseField, messageIndex: number | undefined): boolean {
   return a.field === field && (field !== 'message' || a.messageIndex === messageIndex);
 }
@@ -127,7 +137,7 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
           field: block.field, messageIndex: block.messageIndex,
           prefixTokens: prevPrefix - uncachedToolTokens + head.tokens,
           rawPrefixTokens: prevRaw - uncachedRawToolTokens + head.rawTokens,
-          depth, selectable: true, contentKind: block.kind, blockTokens: head.tokens,
+          depth, selectable: fieldAllowed(row, block.field), contentKind: block.kind, blockTokens: head.tokens,
         });
         endPos = rank - 0.5;
       } else {
@@ -140,7 +150,7 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
       pos: rank, kind: 'block', afterBlock: block.index, line: lineAfter(block),
       field: block.field, messageIndex: block.messageIndex,
       prefixTokens: block.prefixTokens - uncachedToolTokens, rawPrefixTokens: block.rawPrefixTokens - uncachedRawToolTokens,
-      depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens),
+      depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens) && ownLineFits(analysis, block),
       contentKind: block.kind, blockTokens: block.tokens,
     });
     prevPrefix = block.prefixTokens;

@@ -26,8 +26,11 @@ export function chooseTtl(pos: number, wanted: CacheTtl, analysis: Analysis, row
   if (wanted === '1h' && existing.some((p) => pointPos(analysis, p) < pos && pointTtl(p) === '5m')) {
     return { ttl: '5m', note: 'A 5-minute point comes earlier and a 1-hour point may not follow it, so this one uses 5 minutes.' };
   }
-  // Only where the model has a 1-hour cache: elsewhere the later 1h point is the mistake (and is flagged).
-  if (wanted === '5m' && row.ttls.includes('1h') && existing.some((p) => pointPos(analysis, p) > pos && pointTtl(p) === '1h')) {
+  // Only where the model has a 1-hour cache (elsewhere the later 1h point is the flagged mistake)
+  // and no 5-minute point comes earlier (then the order is broken already and 1h here would add
+  // one more 1h-after-5m).
+  if (wanted === '5m' && row.ttls.includes('1h') && existing.some((p) => pointPos(analysis, p) > pos && pointTtl(p) === '1h')
+    && !existing.some((p) => pointPos(analysis, p) < pos && pointTtl(p) === '5m')) {
     return { ttl: '1h', note: 'A 1-hour point comes later and must not follow a 5-minute one, so this one uses 1 hour too.' };
   }
   return { ttl: wanted };
