@@ -105,7 +105,8 @@ export class Analyzer {
       block.rawPrefixTokens = rawPrefix;
     }
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
-    findings.push(...buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints }));
+    // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
+    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) findings.push(finding);
     if (reducedMode) {
       findings.push({ code: 'file-large', severity: 'info', range: lines.lineRange(0),
         message: `This file is larger than the size limit (${Math.round((options.sizeLimit ?? DEFAULT_SIZE_LIMIT) / 1024 / 1024)} MB): token counts are a cheap estimate (characters ÷ ${CHARS_PER_TOKEN}).` });

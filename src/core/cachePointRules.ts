@@ -54,8 +54,9 @@ export function cachePointFindings(analysis: Analysis, settings: CacheSettings):
   ordered.forEach((point, i) => out.push(...pointFindings(analysis, row, point, ordered[i - 1])));
   // Without a 1-hour cache the order is moot: each 1h point is already flagged as unsupported,
   // and removing its ttl (not adding 1h to earlier points) is the only fix.
-  if (row.ttls.includes('1h')) out.push(...ttlOrderFindings(ordered));
-  if (points.length > row.maxPoints) out.push(...tooManyFindings(analysis, settings, row));
+  // Loops, not spreads: there is one finding per point, and a file may hold very many.
+  if (row.ttls.includes('1h')) for (const f of ttlOrderFindings(ordered)) out.push(f);
+  if (points.length > row.maxPoints) for (const f of tooManyFindings(analysis, settings, row)) out.push(f);
   return out;
 }
 
