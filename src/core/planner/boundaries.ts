@@ -121,7 +121,10 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
       boundaries.push({
         pos: rank, kind: 'tools', afterBlock: block.index, line: Math.max(0, analysis.frontmatterEndLine),
         field: 'tools', prefixTokens: block.prefixTokens, rawPrefixTokens: block.rawPrefixTokens, depth,
-        selectable: block.tokens > 0, contentKind: 'tools', blockTokens: block.tokens,
+        // A written `cache.tools` (false, or of the wrong type) is the author's: a second key would
+        // be a duplicate YAML key, which breaks the whole frontmatter.
+        selectable: block.tokens > 0 && analysis.config.cacheTools === undefined && analysis.keyLines?.['cache.tools'] === undefined,
+        contentKind: 'tools', blockTokens: block.tokens,
       });
       prevPrefix = block.prefixTokens;
       prevRaw = block.rawPrefixTokens;
