@@ -112,8 +112,10 @@ function minimumFindings(row: ModelRow, point: CachePoint, previous: CachePoint 
     return [at(point, C.belowMinimum, 'error',
       `Will not be cached: the prefix before this point has about ${tokens(point.prefixTokens)} tokens, under ${minText}. Bedrock accepts the request and caches nothing.`)];
   }
+  // Info, not a warning: Claude counts more than raw cl100k almost always, so the point most
+  // likely caches; the planner suggests such points too, and an exact count settles it.
   if (point.rawPrefixTokens < min) {
-    return [at(point, C.mayMissMinimum, 'warning',
+    return [at(point, C.mayMissMinimum, 'info',
       `May not reach ${minText}: the estimate is ${tokens(point.prefixTokens)} tokens but the raw count is ${tokens(point.rawPrefixTokens)}. Count the tokens exactly to be sure.`)];
   }
   if (previous && point.segmentTokens < min) {

@@ -23,13 +23,16 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   const offset = (p: { line: number; character: number }) =>
     p.line >= lines.lineCount ? text.length : Math.min(lines.lineStart(p.line) + p.character, text.length);
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  // Inserted lines take the file's own line ending, as an editor would, so no file ends up mixed.
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r(?!\n)/.test(text) && !text.includes('\n') ? '\r' : '\n';
   let out = text;
   for (const edit of sorted) {
     const start = offset(edit.range.start);
     const end = offset(edit.range.end);
+    const newText = edit.newText.replace(/\r\n|\r|\n/g, eol);
     // A line inserted at the very end of a file without a final newline needs one first.
-    const prefix = start === text.length && text.length > 0 && !/[\r\n]$/.test(text) && edit.newText.endsWith('\n') ? '\n' : '';
-    out = out.slice(0, start) + prefix + edit.newText + out.slice(end);
+    const prefix = start === text.length && text.length > 0 && !/[\r\n]$/.test(text) && newText.endsWith(eol) ? eol : '';
+    out = out.slice(0, start) + prefix + newText + out.slice(end);
   }
   return out;
 }

@@ -32,6 +32,14 @@ describe('suggestion edits', () => {
     assert.equal(applyEdits(withPoints, removeAllEdits(a, withPoints)), NEEDS_ADVICE);
   });
 
+  it('inserted lines take the file\'s own line ending', async () => {
+    const crlf = NEEDS_ADVICE.replace(/\n/g, '\r\n');
+    const advice = adviseCachePoints(await analyze(crlf), DEFAULT_CACHE_SETTINGS);
+    const fixed = applyEdits(crlf, advice.suggestions.map(insertionEdit));
+    assert.ok(fixed.includes('\r\n{{cachePoint}}\r\nQuestion:'));
+    assert.ok(!/[^\r]\n/.test(fixed), 'no bare \\n line ending in a CRLF file');
+  });
+
   it('a unified diff shows the inserted line with context', () => {
     const diff = unifiedDiff('f.prompt', 'a\nb\nc\n', 'a\nb\n{{cachePoint}}\nc\n');
     assert.equal(diff, '--- f.prompt\n+++ f.prompt\n@@ -1,4 +1,5 @@\n a\n b\n+{{cachePoint}}\n c\n ');
