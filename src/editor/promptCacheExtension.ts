@@ -23,6 +23,7 @@ import { failureHandler, runCommands } from './runs/runCommands';
 import { RunLensProvider } from './runs/runLenses';
 import { affectsConnection } from './runs/runSettings';
 import { UsagePanelHost } from './usagePanel/usagePanelHost';
+import { redactText } from '../aws/redact';
 
 /** What activate() returns: used by the integration tests to wait for analyses. */
 export interface PromptCacheApi {
@@ -91,7 +92,7 @@ export class PromptCacheExtension implements vscode.Disposable {
       } catch (error) {
         this.log.error(`Command ${id} failed`, error);
         // Not awaited: a command ends when its work does, not when its notification is closed.
-        void vscode.window.showErrorMessage(`Prompt Cache: ${(error as Error).message ?? error}`, 'Show Log').then((choice) => {
+        void vscode.window.showErrorMessage(`Prompt Cache: ${redactText(String((error as Error).message ?? error))}`, 'Show Log').then((choice) => {
           if (choice === 'Show Log') this.log.channel.show();
         });
         return undefined;
