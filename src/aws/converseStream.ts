@@ -35,6 +35,8 @@ export interface StreamResult {
   complete: boolean;
   failure?: BedrockFailure;
   attempts?: number;
+  /** For a prompt router: the model it chose (`trace.promptRouter.invokedModelId`). */
+  invokedModelId?: string;
 }
 
 export async function runConverseStream(client: BedrockRuntimeClient, request: ConverseRequest, options: StreamOptions = {}): Promise<StreamResult> {
@@ -79,6 +81,7 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
       if (event.metadata) {
         result.usage = event.metadata.usage as BedrockUsage | undefined;
         result.serverLatencyMs = event.metadata.metrics?.latencyMs;
+        result.invokedModelId = event.metadata.trace?.promptRouter?.invokedModelId ?? result.invokedModelId;
       }
       // Cancelling must stop reading even if the transport has more frames buffered.
       if (cancelled || timedOut) throw Object.assign(new Error('aborted'), { name: 'AbortError' });

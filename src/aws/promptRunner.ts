@@ -10,6 +10,8 @@ import type { Analysis } from '../core/analysis';
 import { countCachePoints, withoutCachePoints } from '../core/converseRequest';
 import type { ConverseRequest } from '../core/converseTypes';
 import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
+import type { ModelRow } from '../core/modelCatalog';
+import { resolveModel } from '../core/modelResolver';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
@@ -87,7 +89,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
       result = await stream(request);
     }
     results.push(result);
-    const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, exact: options.exactPointPrefixes });
+    const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, exact: options.exactPointPrefixes, catalog: options.catalog });
     records.push(record);
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
     try {
@@ -156,17 +158,21 @@ interface RecordInput {
   file: string;
   retried: boolean;
   exact?: readonly PointPrefix[];
+  catalog?: readonly ModelRow[];
 }
 
-function toRecord({ id, startedAt, result, prepared, request, region, file, retried, exact }: RecordInput): UsageRecord {
+function toRecord({ id, startedAt, result, prepared, request, region, file, retried, exact, catalog }: RecordInput): UsageRecord {
   const usage = usageTokens(result.usage);
   const points = countCachePoints(request) > 0 ? pointPrefixes(prepared.analysis, exact) : [];
   const cachePoints = cachePointOutcomes(points, usage);
-  const cost = runCost(prepared.model.prices, usage, cachePoints);
+  // A prompt router is billed at the price of the model it invoked.
+  const invoked = result.invokedModelId ? resolveModel(result.invokedModelId.replace(/^arn:[^/]+\//, ''), catalog) : undefined;
+  const priced = invoked?.prices ? invoked : prepared.model;
+  const cost = runCost(priced.prices, usage, cachePoints);
   const record: UsageRecord = {
     id, file, startedAt, model: request.modelId, region, usage,
     costUSD: cost.costUSD, costWithoutCacheUSD: cost.costWithoutCacheUSD,
-    priceDate: prepared.model.row?.priceDate ?? '',
+    priceDate: priced.row?.priceDate ?? '',
     latencyMs: Math.round(result.latencyMs),
     timeToFirstTokenMs: result.timeToFirstTokenMs === undefined ? undefined : Math.round(result.timeToFirstTokenMs),
     stopReason: result.stopReason,
@@ -177,5 +183,6 @@ function toRecord({ id, startedAt, result, prepared, request, region, file, retr
   };
   if (result.failure) record.error = result.failure.message;
   if (retried) record.cachePointsDropped = true;
+  if (result.invokedModelId) record.invokedModel = result.invokedModelId;
   return record;
 }

@@ -27,6 +27,8 @@ export interface RunJson {
     latencyMs?: number;
     timeToFirstTokenMs?: number;
     cachePoints: UsageRecord['cachePoints'];
+    /** For a prompt router: the model it invoked. */
+    invokedModel?: string;
   }[];
   model: string;
   region: string;
@@ -62,6 +64,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
         },
         costUSD: r.costUSD, costWithoutCacheUSD: r.costWithoutCacheUSD, latencyMs: r.latencyMs, timeToFirstTokenMs: r.timeToFirstTokenMs,
         cachePoints: r.cachePoints,
+        ...(r.invokedModel ? { invokedModel: r.invokedModel } : {}),
       })),
       model: result.request.modelId,
       region: result.records[0]?.region ?? '',
@@ -90,7 +93,8 @@ const n = (value: number) => value.toLocaleString('en-US');
 /** Runs side by side: run 1 is the cold one (it writes the cache), the next ones are warm. */
 export function formatRuns(json: RunJson): string {
   const lines: string[] = [];
-  lines.push(`model ${json.model}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
+  const invoked = json.runs.find((r) => r.invokedModel)?.invokedModel;
+  lines.push(`model ${json.model}${invoked ? ` → ${invoked}` : ''}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
   const header = ['', ...json.runs.map((_, i) => (i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
   const rows: string[][] = [
     ['uncached input', ...json.runs.map((r) => n(r.usage.inputTokens))],

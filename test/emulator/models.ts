@@ -65,7 +65,7 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
 export const PROFILE_PREFIXES = ['us-gov.', 'global.', 'apac.', 'us.', 'eu.', 'jp.', 'au.'] as const;
 
 export type ModelResolution =
-  | { ok: true; model: EmulatedModel; viaProfile: boolean }
+  | { ok: true; model: EmulatedModel; viaProfile: boolean; routedTo?: string }
   | { ok: false; reason: 'unknown' | 'profileRequired' };
 
 const byId = new Map(EMULATED_MODELS.map((m) => [m.baseId, m]));
@@ -74,7 +74,23 @@ const byId = new Map(EMULATED_MODELS.map((m) => [m.baseId, m]));
  * Resolves what a caller put in the URL: a base ID, a profile ID (`us.` + base ID), or an ARN of a
  * foundation model or system-defined inference profile. Application profile ARNs are unknown here.
  */
+/**
+ * Default prompt routers pick a model per request; the emulator's routers always pick their
+ * smaller model, so tests can predict it, and report it in `trace.promptRouter.invokedModelId`.
+ */
+const PROMPT_ROUTERS: Record<string, string> = {
+  'anthropic.claude:1': 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+  'amazon.nova:1': 'us.amazon.nova-lite-v1:0',
+};
+
 export function resolveModel(rawId: string, options: { requireProfile?: boolean } = {}): ModelResolution {
+  const router = /^arn:aws[\w-]*:bedrock:([\w-]*):(\d*):default-prompt-router\/(.+)$/.exec(rawId);
+  if (router) {
+    const target = PROMPT_ROUTERS[router[3]];
+    if (!target) return { ok: false, reason: 'unknown' };
+    const routed = resolveModel(target, options);
+    return routed.ok ? { ...routed, routedTo: `arn:aws:bedrock:${router[1]}:${router[2]}:inference-profile/${target}` } : routed;
+  }
   let id = rawId;
   const arn = /^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(foundation-model|inference-profile)\/(.+)$/.exec(rawId);
   if (arn) id = arn[2];

@@ -39,9 +39,9 @@ export function sendError(state: EmulatorState, ex: Exchange, record: RecordedRe
   ex.sendJson(error.status, { message: error.message }, { ...baseHeaders(state), 'x-amzn-errortype': error.errorType });
 }
 
-function resolveForInference(rawId: string): EmulatedModel {
+function resolveForInference(rawId: string): { model: EmulatedModel; routedTo?: string } {
   const resolved = resolveModel(rawId);
-  if (resolved.ok) return resolved.model;
+  if (resolved.ok) return { model: resolved.model, routedTo: resolved.routedTo };
   if (resolved.reason === 'profileRequired') {
     throw validation(`Invocation of model ID ${rawId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`);
   }
@@ -66,17 +66,18 @@ function stall(ex: Exchange, record: RecordedRequest): void {
 }
 
 function runInference(state: EmulatorState, rawId: string, body: unknown, streaming: boolean) {
-  const model = resolveForInference(rawId);
+  const { model, routedTo } = resolveForInference(rawId);
   if (!isObject(body)) throw validation('The request body must be a JSON object.');
   const layout = layoutPrompt(body);
   checkCachePoints(model, layout.points);
   const cache = applyCache(model, layout, state.cache);
   const reply = makeReply(rawId, layout.totalTokens, body.inferenceConfig);
-  return { model, cache, reply, usage: usageOf(model, cache, reply.outputTokens, !streaming) };
+  const trace = routedTo ? { promptRouter: { invokedModelId: routedTo } } : undefined;
+  return { model, cache, reply, trace, usage: usageOf(model, cache, reply.outputTokens, !streaming) };
 }
 
 function converse(state: EmulatorState, ex: Exchange, record: RecordedRequest, rawId: string, body: unknown, faults: AttemptFaults, started: number): void {
-  const { reply, usage } = runInference(state, rawId, body, false);
+  const { reply, usage, trace } = runInference(state, rawId, body, false);
   record.usage = usage;
   if (faults.dropAfter !== undefined) {
     record.outcome = 'dropped';
@@ -91,18 +92,19 @@ function converse(state: EmulatorState, ex: Exchange, record: RecordedRequest, r
     stopReason: reply.stopReason,
     usage,
     metrics: { latencyMs: Math.max(1, Date.now() - started) },
+    ...(trace ? { trace } : {}),
   }, baseHeaders(state));
 }
 
 function converseStream(state: EmulatorState, ex: Exchange, record: RecordedRequest, rawId: string, body: unknown, faults: AttemptFaults, started: number): void {
-  const { reply, usage } = runInference(state, rawId, body, true);
+  const { reply, usage, trace } = runInference(state, rawId, body, true);
   record.usage = usage;
   const events: [string, () => unknown][] = [
     ['messageStart', () => ({ role: 'assistant' })],
     ...reply.deltas.map((text): [string, () => unknown] => ['contentBlockDelta', () => ({ contentBlockIndex: 0, delta: { text } })]),
     ['contentBlockStop', () => ({ contentBlockIndex: 0 })],
     ['messageStop', () => ({ stopReason: reply.stopReason })],
-    ['metadata', () => ({ usage, metrics: { latencyMs: Math.max(1, Date.now() - started) } })],
+    ['metadata', () => ({ usage, metrics: { latencyMs: Math.max(1, Date.now() - started) }, ...(trace ? { trace } : {}) })],
   ];
   record.status = 200;
   record.eventsSent = 0;
