@@ -142,7 +142,12 @@ function placeCachePoints(layout: ReturnType<typeof layoutBlocks>, blocks: Block
   const points: CachePoint[] = [];
   const toolsBlock = blocks.find((b) => b.field === 'tools');
   if (cacheTools && toolsBlock) {
-    points.push(pointAfter(order, order.indexOf(toolsBlock), { range: lines.lineRange(cacheToolsLine ?? toolsBlock.range.start.line), field: 'tools' }));
+    // `cache.tools` has no TTL of its own; the request sends it as 1h when any later point is 1h
+    // (a 1-hour entry may not follow a 5-minute one), so costs and checks must see the same.
+    const hour = layout.cachePoints.some((p) => p.marker.hash.ttl === '1h');
+    points.push(pointAfter(order, order.indexOf(toolsBlock), {
+      range: lines.lineRange(cacheToolsLine ?? toolsBlock.range.start.line), field: 'tools', ...(hour ? { ttl: '1h' as const } : {}),
+    }));
   }
   for (const laid of layout.cachePoints) {
     const offsetLine = lines.position(laid.marker.start);

@@ -43,7 +43,7 @@ interface Rendered { text: string; error?: string }
 export class BlockCounter {
   /** fingerprint → the fragment and its results by the data and partials it was rendered with. */
   private renders = new Map<string, { fragment: string; byExtra: Map<string, Rendered> }>();
-  private partialVars = new Map<string, string[]>();
+  private partialScans = new Map<string, { variables: string[]; partials: string[] }>();
   /** Renders actually performed (memo misses): what a keystroke costs. */
   renderCount = 0;
 
@@ -96,8 +96,10 @@ export class BlockCounter {
           missingPartial = true;
           continue;
         }
-        partialTexts.push(found.text);
-        names = this.variablesOfPartial(found.text);
+        // Everything the partial reaches counts: its own variables and those of partials it includes.
+        const reach = this.reachOf(found.text, req.partials);
+        partialTexts.push(...reach.texts);
+        names = reach.variables;
       }
       for (const name of names) {
         referenced.add(name);
@@ -152,18 +154,43 @@ export class BlockCounter {
       entry = { fragment, byExtra: new Map() };
       this.renders.set(key, entry);
     }
+    // A block rendered with many different inputs keeps only its latest few results.
+    if (entry.byExtra.size >= 8) entry.byExtra.delete(entry.byExtra.keys().next().value as string);
     entry.byExtra.set(extra, rendered);
     return rendered;
   }
 
-  private variablesOfPartial(text: string): string[] {
-    const hit = this.partialVars.get(text);
+  /** The texts and variables a partial reaches, nested partials included (each visited once). */
+  private reachOf(text: string, partials: PartialSource): { texts: string[]; variables: string[] } {
+    const texts = [text];
+    const variables = new Set<string>();
+    const seen = new Set<string>();
+    for (let i = 0; i < texts.length && i < 256; i++) {
+      const scanned = this.scanPartial(texts[i]);
+      for (const name of scanned.variables) variables.add(name);
+      for (const name of scanned.partials) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const found = partials.read(name);
+        if (found.found) texts.push(found.text);
+      }
+    }
+    return { texts, variables: [...variables] };
+  }
+
+  private scanPartial(text: string): { variables: string[]; partials: string[] } {
+    const hit = this.partialScans.get(text);
     if (hit) return hit;
-    const names = new Set<string>();
-    for (const m of scanBody(text, 0).mustaches) for (const name of variablesOf(m)) names.add(name);
-    const list = [...names];
-    this.partialVars.set(text, list);
-    return list;
+    const variables = new Set<string>();
+    const partials: string[] = [];
+    for (const m of scanBody(text, 0).mustaches) {
+      for (const name of variablesOf(m)) variables.add(name);
+      if (m.kind === 'partial') partials.push(m.name);
+    }
+    const scanned = { variables: [...variables], partials };
+    if (this.partialScans.size >= MEMO_LIMIT) this.partialScans.delete(this.partialScans.keys().next().value as string);
+    this.partialScans.set(text, scanned);
+    return scanned;
   }
 }
 

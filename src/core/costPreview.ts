@@ -85,6 +85,12 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
   preview.pointCount = points.length;
   // Below the minimum a point caches nothing: it neither writes nor reads.
   points = points.filter((p) => p.prefixTokens >= row.minTokens).sort((a, b) => a.prefixTokens - b.prefixTokens);
+  // Nova caches at most ~20K tokens per request: a longer prefix is priced as capped.
+  const cap = row.maxCachedTokens;
+  if (cap !== undefined && points.some((p) => p.prefixTokens > cap)) {
+    points = points.map((p) => ({ ...p, prefixTokens: Math.min(p.prefixTokens, cap) }));
+    preview.notes.push(`${row.name} caches at most about ${cap.toLocaleString('en-US')} tokens per request: the figures count no more than that as cached.`);
+  }
   if (points.length === 0) {
     preview.notes.push(preview.source === 'none'
       ? 'No cache point fits this prompt: nothing stable reaches the model minimum.'

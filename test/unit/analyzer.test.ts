@@ -137,3 +137,28 @@ describe('analyzer: models', () => {
     assert.deepEqual(a.findings.map((f) => [f.code, f.range.start.line]), [['partial-missing', 0]]);
   });
 });
+
+describe('analyzer: nested partials', () => {
+  it('a variable reached through a partial inside a partial makes the block changing, and edits to the inner partial count', async () => {
+    const analyzer = new Analyzer();
+    const files: Record<string, string> = { outer: 'Outer text {{> inner}}', inner: 'Q: {{question}}' };
+    const partials = memoryPartials(files);
+    const a = await analyzer.analyze('{{role "user"}}\n{{> outer}}\n', { partials });
+    assert.equal(a.blocks[0].stable, false);
+    assert.deepEqual(a.blocks[0].changing.map((c) => c.name), ['question']);
+    assert.deepEqual(a.blocks[0].unfilled, ['question']);
+    files.inner = `Q: {{question}} ${prose(100)}`;
+    const b = await analyzer.analyze('{{role "user"}}\n{{> outer}}\n', { partials: memoryPartials(files) });
+    assert.ok(b.blocks[0].tokens > a.blocks[0].tokens + 50, 'the inner partial\'s new text is counted');
+  });
+});
+
+describe('analyzer: tools cache point TTL', () => {
+  it('is 1h when a later point is 1h (as the request sends it), else the default', async () => {
+    const tools = 'bedrock.tools:\n  - name: lookup\n    description: Look things up\ncache.tools: true\n';
+    const hour = await analyze(`---\nmodel: us.anthropic.claude-sonnet-4-5-20250929-v1:0\n${tools}---\n{{role "system"}}\nText\n{{cachePoint ttl="1h"}}\n`);
+    assert.deepEqual(hour.cachePoints.map((p) => [p.field, p.ttl]), [['tools', '1h'], ['system', '1h']]);
+    const plain = await analyze(`---\nmodel: us.anthropic.claude-sonnet-4-5-20250929-v1:0\n${tools}---\n{{role "system"}}\nText\n{{cachePoint}}\n`);
+    assert.deepEqual(plain.cachePoints.map((p) => [p.field, p.ttl]), [['tools', undefined], ['system', undefined]]);
+  });
+});

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { breakEven, costPreview, formatCostMarkdown, formatCostTable } from '../../src/core/costPreview';
+import { analyze, prose } from './helpers/analyze';
+import { DEFAULT_CACHE_SETTINGS } from '../../src/core/promptConfig';
 import { analysisOf, LLAMA, NOVA_PRO, settings, SONNET_4, SONNET_45 } from './plannerFixtures';
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
@@ -84,4 +86,12 @@ describe('cost preview', () => {
     assert.match(cli, /prices of 2026-09/);
     assert.match(cli, /break-even\s+after 1 reuse\s+after \d reuses/);
   });
+});
+
+it('Nova: a prefix above the ~20K cached-token cap is priced as capped, with a note', async () => {
+  const a = await analyze(`---\nmodel: us.amazon.nova-pro-v1:0\n---\n{{role "system"}}\n${prose(40000)}\n{{cachePoint}}\n{{role "user"}}\nQ: {{q}}\n`);
+  assert.ok(a.cachePoints[0].prefixTokens > 20000);
+  const preview = costPreview(a, DEFAULT_CACHE_SETTINGS);
+  assert.equal(preview.main?.later.cacheReadInputTokens, 20000);
+  assert.ok(preview.notes.some((n) => /at most about 20,000 tokens/.test(n)));
 });
