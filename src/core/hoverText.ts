@@ -3,19 +3,35 @@ import type { Analysis, Block, CachePoint } from './analysis';
 import { fieldLabel, formatCount, minimumVerdict } from './labels';
 import type { ResolvedModel } from './modelResolver';
 
+/**
+ * A code span that nothing inside can close: names and IDs come from the file, and a backtick in
+ * one must not turn the rest into Markdown (a remote image in a hover is a request).
+ */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** Text shown as is: every Markdown character escaped. */
+export function plain(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~]/g, (c) => `\\${c}`);
+}
+
 export function blockHover(analysis: Analysis, block: Block): string {
   const lines = [
     `**${formatCount(block.tokens)} tokens** (raw cl100k ${formatCount(block.rawTokens)}) · prefix **${formatCount(block.prefixTokens)}**`,
     '',
     `Lands in \`${fieldLabel(block)}\`.`,
     block.stable ? 'Stable: the same on every run, so it can be cached.'
-      : `Changing: ${block.changing.map((c) => `\`${c.name}\` (line ${c.line + 1})`).join(', ')} ${block.changing.length === 1 ? 'changes' : 'change'} from run to run.` +
+      : `Changing: ${block.changing.map((c) => `${code(c.name)} (line ${c.line + 1})`).join(', ')} ${block.changing.length === 1 ? 'changes' : 'change'} from run to run.` +
         (block.stableHead ? ` The first ${formatCount(block.stableHead.tokens)} tokens (to line ${block.stableHead.endLine + 1}) are stable.` : ''),
   ];
-  if (block.unfilled.length > 0) lines.push(`No value for ${block.unfilled.map((n) => `\`${n}\``).join(', ')}: counted as 0 tokens (add \`input.default\` to count it).`);
+  if (block.unfilled.length > 0) lines.push(`No value for ${block.unfilled.map((n) => code(n)).join(', ')}: counted as 0 tokens (add \`input.default\` to count it).`);
   if (block.templateEstimate) lines.push('Template estimate: counted from the template text (a marker inside {{#if}}/{{#each}}, or a template error).');
-  if (block.partials.length > 0) lines.push(`Includes partials: ${block.partials.map((p) => `\`${p}\``).join(', ')}.`);
-  lines.push('', `_${analysis.tokenizerLabel}_`);
+  if (block.partials.length > 0) lines.push(`Includes partials: ${block.partials.map((p) => code(p)).join(', ')}.`);
+  lines.push('', `_${plain(analysis.tokenizerLabel)}_`);
   return lines.join('\n');
 }
 
@@ -26,7 +42,7 @@ export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTt
     reaches: `Reaches the model's minimum of ${formatCount(min ?? 0)} tokens.`,
     'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatCount(min ?? 0)}; the raw count (${formatCount(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
     below: `Below the model's minimum of ${formatCount(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
-    unknown: `Caching is unknown for ${analysis.modelId || 'this file (no model)'}.`,
+    unknown: `Caching is unknown for ${analysis.modelId ? code(analysis.modelId) : 'this file (no model)'}.`,
   }[verdict];
   return [
     `**Cache point** in \`${point.field === 'message' ? `messages[${point.messageIndex ?? 0}]` : point.field}\` · TTL ${point.ttl ?? defaultTtl}${point.ttl ? '' : ' (default)'}`,
@@ -39,14 +55,14 @@ export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTt
 
 export function modelHover(model: ResolvedModel | undefined, modelId: string): string {
   if (!modelId) return 'No model set: add `model:` or set `promptCache.defaultModel`.';
-  if (!model || model.status === 'unknown') return `\`${modelId}\` is not in the model catalog: caching unknown. Add a row with the \`promptCache.models\` setting.`;
-  if (model.status === 'no-caching' || !model.row) return `\`${model.baseId}\` does not support prompt caching on Bedrock.`;
+  if (!model || model.status === 'unknown') return `${code(modelId)} is not in the model catalog: caching unknown. Add a row with the \`promptCache.models\` setting.`;
+  if (model.status === 'no-caching' || !model.row) return `${code(model.baseId)} does not support prompt caching on Bedrock.`;
   const row = model.row;
   const lines = [
-    `**${row.name}** · \`${model.baseId}\`${model.profilePrefix ? ` via the \`${model.profilePrefix}.\` inference profile` : ''}`,
+    `**${plain(row.name)}** · ${code(model.baseId)}${model.profilePrefix ? ` via the ${code(model.profilePrefix + '.')} inference profile` : ''}`,
     '',
     `| cache limit | value |`, `| --- | --- |`,
-    `| minimum per cache point | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${row.minNote})` : ''} |`,
+    `| minimum per cache point | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
     `| max cache points | ${row.maxPoints} |`,
     `| where points may go | ${row.fields.join(', ')} |`,
     `| TTLs | ${row.ttls.join(', ')} |`,
@@ -57,7 +73,7 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
     lines.push('', `| USD per 1M tokens | price |`, `| --- | --- |`,
       `| input | ${p.input} |`, `| output | ${p.output} |`, `| cache write 5m | ${p.cacheWrite5m} |`);
     if (row.ttls.includes('1h') && p.cacheWrite1h !== undefined) lines.push(`| cache write 1h (estimate: 2× input) | ${p.cacheWrite1h} |`);
-    lines.push(`| cache read | ${p.cacheRead} |`, '', `_Prices as of ${row.priceDate ?? 'unknown date'} (us-east-1${model.profilePrefix && model.profilePrefix !== 'global' ? ', regional profile' : ''}); override with settings._`);
+    lines.push(`| cache read | ${p.cacheRead} |`, '', `_Prices as of ${plain(row.priceDate ?? 'unknown date')} (us-east-1${model.profilePrefix && model.profilePrefix !== 'global' ? ', regional profile' : ''}); override with settings._`);
   } else {
     lines.push('', '_No prices in the catalog for this model._');
   }

@@ -11,6 +11,7 @@ import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { readSettings } from './settings';
+import { workspaceRoots } from './promptDocuments';
 import type { Log } from './log';
 
 export const LANGUAGE_ID = 'dotprompt';
@@ -86,15 +87,15 @@ export class AnalysisService implements vscode.Disposable {
     const version = document.version;
     const settings = readSettings(document.uri);
     const path = document.uri.fsPath;
-    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const files = new WorkspaceFiles(roots.length > 0 ? roots : [dirname(path)]);
+    const files = new WorkspaceFiles(workspaceRoots(document));
+    const onDisk = document.uri.scheme === 'file';
     const trusted = vscode.workspace.isTrusted;
     const analysis = await this.analyzer.analyze(document.getText(), {
       defaultModel: settings.defaultModel,
       catalog: settings.catalog,
-      partials: document.uri.scheme === 'file' ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
-      readToolsFile: document.uri.scheme === 'file' ? (name) => files.readText(dirname(path), name) : undefined,
-      checkMedia: (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; },
+      partials: onDisk ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
+      readToolsFile: onDisk ? (name) => files.readText(dirname(path), name) : undefined,
+      checkMedia: onDisk ? (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; } : undefined,
       sizeLimit: settings.sizeLimitBytes,
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);

@@ -7,6 +7,7 @@ import type { TextEdit } from '../core/cachePointRules';
 import { insertionEdit, removeAllEdits } from '../core/suggestionEdits';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
+import { promptDocument } from './promptDocuments';
 
 export interface InsertArgs {
   uri: string;
@@ -22,19 +23,11 @@ export function toWorkspaceEdit(uri: vscode.Uri, edits: TextEdit[]): vscode.Work
   return edit;
 }
 
-async function promptEditor(uri?: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
-  if (typeof uri === 'string') return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const document = vscode.window.activeTextEditor?.document;
-  return document?.languageId === 'dotprompt' ? document : undefined;
-}
-
 export function cacheCommands(analyses: AnalysisService): Record<string, (...args: unknown[]) => unknown> {
   return {
     'promptCache.insertCachePoint': async (args: unknown) => {
       const a = args as InsertArgs;
-      const document = await promptEditor(a?.uri);
-      if (!document) throw new Error('Open a .prompt file first.');
+      const document = await promptDocument(a?.uri);
       if (document.version !== a.version) {
         void vscode.window.showInformationMessage('The file changed since this suggestion: use the updated lens.');
         return false;
@@ -42,9 +35,10 @@ export function cacheCommands(analyses: AnalysisService): Record<string, (...arg
       return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, [insertionEdit(a)]));
     },
     'promptCache.insertSuggestedCachePoints': async (uri?: unknown) => {
-      const document = await promptEditor(uri);
-      if (!document) throw new Error('Open a .prompt file first.');
-      const { advice } = await analyses.get(document);
+      const document = await promptDocument(uri);
+      const { advice, version } = await analyses.get(document);
+      // Edits computed for an older text would land on the wrong lines.
+      if (version !== document.version) return false;
       if (advice.suggestions.length === 0) {
         void vscode.window.showInformationMessage('No cache point to suggest for this file with the current strategy.');
         return false;
@@ -53,11 +47,12 @@ export function cacheCommands(analyses: AnalysisService): Record<string, (...arg
       return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, advice.suggestions.map(insertionEdit)));
     },
     'promptCache.removeAllCachePoints': async (uri?: unknown) => {
-      const document = await promptEditor(uri);
-      if (!document) throw new Error('Open a .prompt file first.');
-      const { analysis } = await analyses.get(document);
+      const document = await promptDocument(uri);
+      const text = document.getText();
+      const { analysis, version } = await analyses.get(document);
+      if (version !== document.version) return false;
       if (analysis.cachePoints.length === 0) return false;
-      return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, removeAllEdits(analysis, document.getText())));
+      return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, removeAllEdits(analysis, text)));
     },
   };
 }

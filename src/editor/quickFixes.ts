@@ -12,13 +12,15 @@ export class CachePointQuickFixes implements vscode.CodeActionProvider {
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === 'prompt-cache');
     if (ours.length === 0) return [];
+    const text = document.getText();
     const result = await this.analyses.get(document);
+    if (result.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = result.advice.findings.find((f) => f.code === diagnostic.code && f.range.start.line === diagnostic.range.start.line
         && f.range.start.character === diagnostic.range.start.character);
       if (!finding) continue;
-      for (const fix of quickFixesFor(finding, result.analysis, document.getText(), result.settings)) {
+      for (const fix of quickFixesFor(finding, result.analysis, text, result.settings)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document.uri, fix.edits);
         action.diagnostics = [diagnostic];

@@ -23,7 +23,10 @@ export class CacheWarmStatus implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'dotprompt') { this.stop(); this.item.hide(); return; }
-    this.records = await this.runs.recordsFor(this.runs.relativeFile(document.uri));
+    const records = await this.runs.recordsFor(this.runs.relativeFile(document.uri));
+    // A slow read for the previous editor must not overwrite the current one's.
+    if (vscode.window.activeTextEditor?.document !== document) return;
+    this.records = records;
     this.tick();
   }
 

@@ -7,7 +7,7 @@ import { MODEL_CATALOG, PROFILE_PREFIXES } from '../../core/modelCatalog';
 import { formatCount } from '../../core/labels';
 import { SECTION } from '../settings';
 import { loadAws } from './awsLoader';
-import { readRunSettings } from './runSettings';
+import { readRunSettings, resolveRegion } from './runSettings';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
   'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'us-gov-west-1'];
@@ -29,7 +29,7 @@ export class ConnectionStatus implements vscode.Disposable {
 
   update(visible = vscode.window.activeTextEditor?.document.languageId === 'dotprompt'): void {
     const s = readRunSettings();
-    this.item.text = `$(cloud) ${s.profile || process.env.AWS_PROFILE || 'default'} · ${s.region || process.env.AWS_REGION || 'us-east-1'}`;
+    this.item.text = `$(cloud) ${s.profile || process.env.AWS_PROFILE || 'default'} · ${resolveRegion(undefined, s.region)}`;
     this.item.tooltip = this.failed ? 'Bedrock credentials failed on the last call: click to choose a profile or region.'
       : `Bedrock ${s.endpoint ? `via ${s.endpoint}` : ''}: click to choose a profile, region or model.`;
     this.item.backgroundColor = this.failed ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -10,7 +10,8 @@ import type { AnalysisService } from '../analysisService';
 import type { Log } from '../log';
 import { loadAws } from './awsLoader';
 import type { RunService } from './runService';
-import { readRunSettings } from './runSettings';
+import { readRunSettings, resolveRegion } from './runSettings';
+import { workspaceRoots } from '../promptDocuments';
 import { requireTrust } from './trust';
 
 export interface ExactView {
@@ -29,7 +30,11 @@ export class ExactCounts implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private cache?: CountCache;
 
-  constructor(private readonly analyses: AnalysisService, private readonly runs: RunService, private readonly log: Log) {}
+  private readonly closing: vscode.Disposable;
+
+  constructor(private readonly analyses: AnalysisService, private readonly runs: RunService, private readonly log: Log) {
+    this.closing = vscode.workspace.onDidCloseTextDocument((d) => this.views.delete(d.uri.toString()));
+  }
 
   for(document: vscode.TextDocument): ExactView | undefined {
     const view = this.views.get(document.uri.toString());
@@ -42,20 +47,22 @@ export class ExactCounts implements vscode.Disposable {
     this.cache ??= new aws.CountCache();
     const settings = readRunSettings(document.uri);
     const file = this.runs.relativeFile(document.uri);
-    const { analysis } = await this.analyses.get(document);
+    const { analysis, version } = await this.analyses.get(document);
+    const text = document.getText();
+    // Counts are mapped onto this analysis' lines: a text typed since then is counted next time.
+    if (document.version !== version) return undefined;
     // Counting needs a value for every input; unknown ones count as empty, like the estimates.
     const inputs: Record<string, unknown> = this.runs.inputs.remembered(file);
     for (const name of aws.missingInputs(analysis, inputs)) inputs[name] = '';
-    const version = document.version;
     const catalog = readSettings(document.uri).catalog;
     let result: ExactCount;
     try {
       const prepared = await aws.preparePrompt({
-        file: document.uri.fsPath, text: document.getText(), inputs, defaultModel: settings.defaultModel, catalog,
-        workspaceRoots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), partialsPath: settings.partialsPath,
+        file: document.uri.fsPath, text, analysis, inputs, defaultModel: settings.defaultModel, catalog,
+        workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath,
       });
       const handle = (await this.runs.clientFactory(aws)).get({
-        region: analysis.config.region || settings.region || undefined, profile: analysis.config.profile || settings.profile || undefined,
+        region: resolveRegion(analysis.config.region, settings.region), profile: analysis.config.profile || settings.profile || undefined,
         endpoint: settings.endpoint || undefined, apiKey: await this.runs.apiKey(),
       });
       result = await aws.countTokensExact(handle.client, prepared.built.request, prepared.model, { cache: this.cache, sites: prepared.built.sites, region: handle.region });
@@ -82,12 +89,16 @@ export class ExactCounts implements vscode.Disposable {
         if (tools) view.prefixByLine.set(tools.range.start.line, prefix.prefixTokens);
       }
     }
+    // A slower count of an older version never replaces a newer one.
+    const current = this.views.get(document.uri.toString());
+    if (current && current.version > view.version) return result;
     this.views.set(document.uri.toString(), view);
     this.changed.fire(document.uri);
     return result;
   }
 
   dispose(): void {
+    this.closing.dispose();
     this.changed.dispose();
   }
 }

@@ -11,6 +11,7 @@ import type { ExactCounts } from './exactCounts';
 import { showFailure } from './runFailures';
 import { API_KEY_SECRET, type RunService } from './runService';
 import { requireTrust } from './trust';
+import { promptDocument } from '../promptDocuments';
 
 export interface RunCommandDeps {
   context: vscode.ExtensionContext;
@@ -20,13 +21,6 @@ export interface RunCommandDeps {
   log: Log;
   connection: ConnectionStatus;
   showPanel(file?: string): Promise<unknown>;
-}
-
-async function promptDocument(uri?: unknown): Promise<vscode.TextDocument> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
-  const document = vscode.window.activeTextEditor?.document;
-  if (!document || document.languageId !== 'dotprompt') throw new Error('Open a .prompt file first.');
-  return document;
 }
 
 export function failureHandler(deps: Pick<RunCommandDeps, 'log'>): (failure: BedrockFailure, document: vscode.TextDocument, profile?: string) => Promise<void> {

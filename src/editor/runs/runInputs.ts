@@ -18,7 +18,11 @@ export class RunInputs {
   }
 
   /** Asks for each missing input; undefined when the user cancels. */
-  async ask(file: string, missing: string[], stable: string[], isInsideWorkspace: (path: string) => boolean): Promise<Record<string, unknown> | undefined> {
+  /**
+   * @param insideWorkspace the real path of a picked file (symlinks resolved) when it lies inside
+   *   the workspace, else undefined: a link in the workspace must not lead out of it.
+   */
+  async ask(file: string, missing: string[], stable: string[], insideWorkspace: (path: string) => string | undefined): Promise<Record<string, unknown> | undefined> {
     const values = this.remembered(file);
     for (const name of missing) {
       let value: string | undefined;
@@ -31,11 +35,12 @@ export class RunInputs {
         if (how.id === 'file') {
           const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: `Use as {{${name}}}`, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
           if (!picked?.[0]) return undefined;
-          if (!isInsideWorkspace(picked[0].fsPath)) {
+          const real = insideWorkspace(picked[0].fsPath);
+          if (!real) {
             void vscode.window.showErrorMessage(`Prompt Cache: ${picked[0].fsPath} is outside the workspace; inputs are read only from workspace files.`);
             return undefined;
           }
-          value = await readFile(picked[0].fsPath, 'utf8');
+          value = await readFile(real, 'utf8');
         }
       }
       if (value === undefined) {

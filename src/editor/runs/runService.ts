@@ -4,7 +4,7 @@
  * the history, and is the usage panel's data source.
  */
 import * as vscode from 'vscode';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { BedrockClientFactory, BedrockFailure, HistoryFile } from '../../aws/index';
 import { WorkspaceFiles } from '../../node/promptFiles';
 import type { UsageRecord } from '../../shared/usageRecord';
@@ -15,10 +15,21 @@ import type { RunProgress, UsageSource } from '../usagePanel/usageSource';
 import { loadAws, type AwsModule } from './awsLoader';
 import { confirmFirstRun } from './runConfirm';
 import { RunInputs } from './runInputs';
-import { readRunSettings, type CacheUnsupportedPolicy } from './runSettings';
+import { readRunSettings, resolveRegion, type CacheUnsupportedPolicy } from './runSettings';
+import { fileKey, workspaceRoots } from '../promptDocuments';
 import { requireTrust } from './trust';
 
 export const API_KEY_SECRET = 'promptCache.bedrockApiKey';
+
+/** A history key back to a file, for keys from an earlier session (folder name first in multi-root). */
+function uriOfKey(key: string): vscode.Uri | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length > 1) {
+    const folder = folders.find((f) => key.startsWith(`${f.name}/`));
+    return folder ? vscode.Uri.joinPath(folder.uri, key.slice(folder.name.length + 1)) : undefined;
+  }
+  return folders[0] ? vscode.Uri.joinPath(folders[0].uri, key) : vscode.Uri.file(key);
+}
 
 export interface RunHooks {
   showPanel(file: string): Promise<unknown>;
@@ -29,10 +40,8 @@ export interface RunHooks {
 export class RunService implements UsageSource, vscode.Disposable {
   private readonly recorded = new vscode.EventEmitter<UsageRecord>();
   private readonly progress = new vscode.EventEmitter<RunProgress>();
-  private readonly historyChanged = new vscode.EventEmitter<{ file: string }>();
   readonly onDidRecord = this.recorded.event;
   readonly onDidRunProgress = this.progress.event;
-  readonly onDidChangeHistory = this.historyChanged.event;
   private readonly running = new Map<string, AbortController>();
   readonly inputs = new RunInputs();
   /** model|region pairs that refused cache points in this session: the next run asks first. */
@@ -40,11 +49,16 @@ export class RunService implements UsageSource, vscode.Disposable {
   private readonly confirmed = new Set<string>();
   private clients?: BedrockClientFactory;
   private history?: HistoryFile;
+  private resetPending = false;
+  private readonly uris = new Map<string, vscode.Uri>();
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly analyses: AnalysisService, private readonly log: Log, private readonly hooks: RunHooks) {}
 
+  /** History key of a file; remembered so the panel's "reveal block" finds the file again. */
   relativeFile(uri: vscode.Uri): string {
-    return vscode.workspace.asRelativePath(uri, false);
+    const key = fileKey(uri);
+    this.uris.set(key, uri);
+    return key;
   }
 
   isRunning(file: string): boolean {
@@ -56,8 +70,13 @@ export class RunService implements UsageSource, vscode.Disposable {
     return this.clients;
   }
 
-  /** Settings that decide the connection changed: drop every client. */
+  /**
+   * Settings that decide the connection changed: drop every client. A run in progress keeps its
+   * client (destroying it would cut the stream); the reset happens when the last run ends.
+   */
   resetClients(): void {
+    if (this.running.size > 0) { this.resetPending = true; return; }
+    this.resetPending = false;
     this.clients?.clear();
   }
 
@@ -66,7 +85,8 @@ export class RunService implements UsageSource, vscode.Disposable {
     const mod = aws ?? await loadAws();
     const folder = this.context.storageUri ?? this.context.globalStorageUri;
     this.history = new mod.HistoryFile(join(folder.fsPath, 'history.json'), {
-      limit: readRunSettings().historyLimit,
+      // Read on every append, so a changed setting applies without a reload.
+      get limit() { return readRunSettings().historyLimit; },
       warn: (message) => { this.log.warn(message); void vscode.window.showWarningMessage(`Prompt Cache: ${message}`); },
     });
     return this.history;
@@ -86,8 +106,8 @@ export class RunService implements UsageSource, vscode.Disposable {
   }
 
   async revealBlock(file: string, startLine: number): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const uri = folder ? vscode.Uri.joinPath(folder.uri, file) : vscode.Uri.file(file);
+    const uri = this.uris.get(file) ?? uriOfKey(file);
+    if (!uri) return;
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     const position = new vscode.Position(startLine, 0);
     editor.selection = new vscode.Selection(position, position);
@@ -95,8 +115,7 @@ export class RunService implements UsageSource, vscode.Disposable {
   }
 
   workspaceFiles(document: vscode.TextDocument): WorkspaceFiles {
-    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    return new WorkspaceFiles(roots.length > 0 ? roots : [join(document.uri.fsPath, '..')]);
+    return new WorkspaceFiles(workspaceRoots(document));
   }
 
   async apiKey(): Promise<string | undefined> {
@@ -113,6 +132,19 @@ export class RunService implements UsageSource, vscode.Disposable {
       });
       return [];
     }
+    // The slot is taken before the first await (input boxes, dialogs), so a second click never
+    // starts a second paid run of the same file.
+    const controller = new AbortController();
+    this.running.set(file, controller);
+    try {
+      return await this.runReserved(document, file, times, controller);
+    } finally {
+      this.running.delete(file);
+      if (this.resetPending) this.resetClients();
+    }
+  }
+
+  private async runReserved(document: vscode.TextDocument, file: string, times: number, controller: AbortController): Promise<UsageRecord[]> {
     const settings = readRunSettings(document.uri);
     const aws = await loadAws();
     // The text and its analysis are taken together: the user may keep typing while dialogs are open.
@@ -123,11 +155,14 @@ export class RunService implements UsageSource, vscode.Disposable {
     let inputs = this.inputs.remembered(file);
     const missing = aws.missingInputs(analysis, inputs);
     if (missing.length > 0) {
-      const asked = await this.inputs.ask(file, missing, analysis.config.stable, (p) => files.inside(p));
+      const asked = await this.inputs.ask(file, missing, analysis.config.stable, (p) => {
+        const found = files.resolve(dirname(p), p);
+        return found.found ? found.path : undefined;
+      });
       if (!asked) return [];
       inputs = asked;
     }
-    const region = analysis.config.region || settings.region || process.env.AWS_REGION || 'us-east-1';
+    const region = resolveRegion(analysis.config.region, settings.region);
     const profile = analysis.config.profile || settings.profile || undefined;
     if (settings.confirmBeforeRun && !this.confirmed.has(file)) {
       if (!await confirmFirstRun({ document, analysis, advice, region, times, endpoint: settings.endpoint })) return [];
@@ -142,17 +177,16 @@ export class RunService implements UsageSource, vscode.Disposable {
       if (!choice) return [];
       policy = choice === 'Send As Written' ? 'fail' : 'retryWithout';
     }
-    const controller = new AbortController();
-    this.running.set(file, controller);
     const history = await this.historyFile(aws);
     await this.hooks.showPanel(file).catch((error) => this.log.error('Opening the usage panel failed', error));
     let currentRun = '';
     try {
       return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running ${basename(file)}`, cancellable: true }, async (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
+        const cancellation = token.onCancellationRequested(() => controller.abort());
+        controller.signal.addEventListener('abort', () => cancellation.dispose(), { once: true });
         this.log.info(`Run ${file}: ${analysis.modelId} in ${region}${settings.endpoint ? ` via ${settings.endpoint}` : ''}, ×${times}`);
         const result = await aws.runPrompt({
-          file: document.uri.fsPath, text, analysis: analyzed === version ? analysis : undefined, workspaceRoots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+          file: document.uri.fsPath, text, analysis: analyzed === version ? analysis : undefined, workspaceRoots: workspaceRoots(document),
           partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: readSettings(document.uri).catalog,
           clients: await this.clientFactory(aws),
           client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.apiKey() },
@@ -192,8 +226,6 @@ export class RunService implements UsageSource, vscode.Disposable {
         return [];
       }
       throw new Error(aws.redactText((error as Error).message ?? String(error)));
-    } finally {
-      this.running.delete(file);
     }
   }
 
@@ -202,6 +234,5 @@ export class RunService implements UsageSource, vscode.Disposable {
     this.clients?.dispose();
     this.recorded.dispose();
     this.progress.dispose();
-    this.historyChanged.dispose();
   }
 }

@@ -40,3 +40,8 @@ export function readRunSettings(scope?: vscode.ConfigurationScope): RunSettings 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return ['profile', 'region', 'endpoint'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
 }
+
+/** One answer everywhere (runs, counts, the status bar, dialogs): file, setting, environment, default. */
+export function resolveRegion(fileRegion?: string, settingRegion?: string): string {
+  return fileRegion || settingRegion || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+}

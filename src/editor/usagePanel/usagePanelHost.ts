@@ -10,6 +10,7 @@ import type { UsageSource } from './usageSource';
 
 export class UsagePanelHost implements vscode.Disposable, vscode.WebviewPanelSerializer<PanelUiState> {
   private panel: UsagePanel | undefined;
+  private creating: Promise<UsagePanel> | undefined;
   private readonly registration: vscode.Disposable;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly source: UsageSource, private readonly options: UsagePanelOptions = {}) {
@@ -22,12 +23,20 @@ export class UsagePanelHost implements vscode.Disposable, vscode.WebviewPanelSer
 
   /** Opens the panel for `file`, or reveals the open one and switches it to `file`. */
   async show(file: string): Promise<UsagePanel> {
+    // A panel still being created (it loads the history first) is the one to reuse: two quick
+    // calls must not open two panels.
+    if (!this.panel && this.creating) await this.creating.catch(() => undefined);
     if (this.panel) {
       await this.panel.setFile(file);
       this.panel.reveal();
       return this.panel;
     }
-    return this.adopt(await UsagePanel.create(this.extensionUri, this.source, file, this.options));
+    this.creating = UsagePanel.create(this.extensionUri, this.source, file, this.options).then((panel) => this.adopt(panel));
+    try {
+      return await this.creating;
+    } finally {
+      this.creating = undefined;
+    }
   }
 
   /** The active editor moved to another .prompt file: an open panel follows it. */
