@@ -40,7 +40,7 @@ suite('untrusted workspace', () => {
 
   test('the workspace\'s own endpoint and region are ignored; its other settings apply', () => {
     const file = workspaceFile('.vscode/settings.json').fsPath;
-    const workspaceSettings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const workspaceSettings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const config = vscode.workspace.getConfiguration('promptCache');
     assert.notEqual(config.get('endpoint'), workspaceSettings['promptCache.endpoint']);
     // The user's value (the runner's emulator) is the one in effect.
@@ -48,6 +48,24 @@ suite('untrusted workspace', () => {
     assert.notEqual(config.get('region'), workspaceSettings['promptCache.region']);
     // Not a restricted setting: proof that VS Code did read the file.
     assert.equal(config.get('strategy'), workspaceSettings['promptCache.strategy']);
+    // Prices, catalog rows and partial folders from the workspace are ignored too.
+    for (const key of ['pricing', 'models', 'partialsPath']) {
+      assert.ok(workspaceSettings[`promptCache.${key}`] !== undefined, `the fixture sets promptCache.${key}`);
+      assert.notDeepEqual(config.get(key), workspaceSettings[`promptCache.${key}`], `promptCache.${key} from the workspace is in effect`);
+    }
+  });
+
+  test('the model hover shows the catalog\'s prices and minimum, not the workspace\'s', async () => {
+    const editor = await openFixture(FILE);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('model:'));
+    assert.ok(line >= 0, 'the fixture names a model');
+    const hovers = await poll('the model hover', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2));
+      return found && found.length > 0 ? found : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /minimum per cache point \| 1,024 tokens/);
+    assert.doesNotMatch(text, /999|from-the-workspace/);
   });
 
   test('Run Prompt and exact counting send nothing and return without records', async () => {
