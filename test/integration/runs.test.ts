@@ -10,6 +10,7 @@ import { addFault, clearFaults, emulatorRequests, emulatorUrl, resetEmulator } f
 import { closeAllEditors, openFixture, workspaceFile } from './helpers/extension';
 import { probesAvailable, usageCardOnScreen } from './helpers/runnerProbe';
 import { poll } from './helpers/wait';
+import { runDismissingNotifications } from './helpers/notifications';
 
 /** Contract prefix, a 5-minute cache point, then the question (with a default value). */
 const RUN_FILE = 'usageRun.prompt';
@@ -167,5 +168,21 @@ suite('runs against the emulator', function () {
     assert.ok(saved, 'the cancelled run is in the history file');
     assert.equal(saved.complete, false);
     assert.equal(saved.text, record.text);
+  });
+
+  test('a second Run Prompt of the same file while one is running sends nothing', async () => {
+    const uri = workspaceFile(RUN_FILE);
+    await openFixture(RUN_FILE);
+    await resetEmulator();
+    await addFault({ kind: 'slowStream', delayMs: 200, operation: 'converse-stream' });
+    const first = vscode.commands.executeCommand<UsageRecord[]>('promptCache.runPrompt', uri);
+    // Fired before the first one has sent anything: the slot is taken before any await.
+    const second = await runDismissingNotifications<UsageRecord[]>('promptCache.runPrompt', uri);
+    assert.deepEqual(second, [], 'the second run was refused');
+    const records = await first;
+    assert.equal(records?.length, 1);
+    assert.equal(records[0].complete, true, records[0].error);
+    const sent = (await emulatorRequests()).filter((r) => r.operation === 'converse-stream');
+    assert.equal(sent.length, 1, 'exactly one request reached the emulator');
   });
 });
