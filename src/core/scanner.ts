@@ -78,7 +78,7 @@ export function scanBody(text: string, from: number, to: number = text.length): 
     searchFrom = end;
     const inContextBlock = stack.some((b) => b.context);
     const depth = stack.length;
-    const m = classify(raw, start, end, depth, inContextBlock);
+    const m = classifyMemo(raw, start, end, depth, inContextBlock);
     if (m.kind === 'blockOpen') stack.push({ name: m.name, start, end, context: CONTEXT_BLOCKS.has(m.name) });
     else if (m.kind === 'blockClose') {
       const open = stack.pop();
@@ -114,6 +114,25 @@ function partialName(text: string): string {
   const literal = /^(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])/.exec(text);
   if (literal) return literal[1] ?? literal[2] ?? literal[3] ?? '';
   return text.split(/\s+/)[0] ?? '';
+}
+
+/**
+ * Mustaches repeat from keystroke to keystroke (and within a file): their kind, name and arguments
+ * are parsed once per distinct text. Bounded, like every memo here.
+ */
+const classified = new Map<string, Pick<Mustache, 'kind' | 'name' | 'params' | 'hash'>>();
+const CLASSIFIED_LIMIT = 20000;
+
+function classifyMemo(raw: string, start: number, end: number, depth: number, inContextBlock: boolean): Mustache {
+  let known = classified.get(raw);
+  if (!known) {
+    const { kind, name, params, hash } = classify(raw, start, end, depth, inContextBlock);
+    known = { kind, name, params, hash };
+    if (classified.size >= CLASSIFIED_LIMIT) classified.delete(classified.keys().next().value as string);
+    classified.set(raw, known);
+  }
+  // Arguments are shared between mustaches of the same text: nothing downstream mutates them.
+  return { kind: known.kind, name: known.name, params: known.params, hash: known.hash, start, end, depth, inContextBlock };
 }
 
 function classify(raw: string, start: number, end: number, depth: number, inContextBlock: boolean): Mustache {
