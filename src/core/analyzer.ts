@@ -37,6 +37,18 @@ export class Analyzer {
   private readonly counter = new BlockCounter();
   private tokens?: Promise<TokenCounter>;
 
+  /** The last frontmatter read: it rarely changes while the body is edited. */
+  private lastFront?: { key: string; front: ReturnType<typeof parseFrontmatter> };
+
+  private frontmatter(text: string, split: ReturnType<typeof splitFrontmatter>, lines: LineIndex): ReturnType<typeof parseFrontmatter> {
+    // Same YAML at the same offset (the top of the file) gives the same positions and findings.
+    const key = split.yamlStart < 0 ? '' : `${split.yamlStart}\u0000${text.slice(split.yamlStart, split.yamlEnd)}`;
+    if (this.lastFront?.key === key) return this.lastFront.front;
+    const front = parseFrontmatter(text, split, lines);
+    this.lastFront = { key, front };
+    return front;
+  }
+
   /** How many block renders missed the memo so far (for tests and benchmarks). */
   get renderCount(): number {
     return this.counter.renderCount;
@@ -50,7 +62,7 @@ export class Analyzer {
     const reducedMode = text.length > (options.sizeLimit ?? DEFAULT_SIZE_LIMIT);
     const split = splitFrontmatter(text, lines);
     findings.push(...split.findings);
-    const front = parseFrontmatter(text, split, lines);
+    const front = this.frontmatter(text, split, lines);
     findings.push(...front.findings);
     const config = front.config;
     const modelId = (config.model ?? options.defaultModel ?? '').trim();
@@ -59,7 +71,8 @@ export class Analyzer {
     const scan = scanBody(text, split.bodyStart);
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches);
     const partials = options.partials ?? NO_PARTIALS;
-    const env = createDotprompt(partials);
+    let made: ReturnType<typeof createDotprompt> | undefined;
+    const env = () => (made ??= createDotprompt(partials));
     const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];

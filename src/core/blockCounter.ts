@@ -25,7 +25,8 @@ export interface CountRequest {
   text: string;
   laid: LaidBlock;
   lines: LineIndex;
-  env: Dotprompt;
+  /** Made on first use: most keystrokes render nothing new. */
+  env: () => Dotprompt;
   partials: PartialSource;
   config: PromptConfig;
   counter: TokenCounter;
@@ -133,7 +134,7 @@ export class BlockCounter {
     return result;
   }
 
-  private async render(env: Dotprompt, fragment: string, input: Record<string, unknown>, extra: string): Promise<Rendered> {
+  private async render(env: () => Dotprompt, fragment: string, input: Record<string, unknown>, extra: string): Promise<Rendered> {
     // Hashing every block's full text on every keystroke costs milliseconds on a 1 MB file; a
     // short fingerprint finds the entry and one string comparison (a fast memory compare)
     // confirms it.
@@ -145,7 +146,7 @@ export class BlockCounter {
     let rendered: Rendered;
     this.renderCount++;
     try {
-      rendered = { text: await renderFragmentText(env, fragment, input) };
+      rendered = { text: await renderFragmentText(env(), fragment, input) };
     } catch (error) {
       rendered = { text: '', error: (error as Error).message ?? String(error) };
     }
