@@ -9,5 +9,4 @@ export { preparePrompt, missingInputs, PromptInputError } from './promptRequest'
 export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from './countTokens';
 export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
-export { HistoryFile } from '../node/historyFile';
 export { listProfiles } from './profiles';

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { basename, dirname, join } from 'node:path';
-import type { BedrockClientFactory, BedrockFailure, HistoryFile } from '../../aws/index';
+import type { BedrockClientFactory, BedrockFailure } from '../../aws/index';
+import { HistoryFile } from '../../node/historyFile';
 import { WorkspaceFiles } from '../../node/promptFiles';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { AnalysisService } from '../analysisService';
@@ -80,11 +81,11 @@ export class RunService implements UsageSource, vscode.Disposable {
     this.clients?.clear();
   }
 
-  async historyFile(aws?: AwsModule): Promise<HistoryFile> {
+  /** The history needs no AWS code: the status bar and the panel read it without loading the SDK. */
+  async historyFile(): Promise<HistoryFile> {
     if (this.history) return this.history;
-    const mod = aws ?? await loadAws();
     const folder = this.context.storageUri ?? this.context.globalStorageUri;
-    this.history = new mod.HistoryFile(join(folder.fsPath, 'history.json'), {
+    this.history = new HistoryFile(join(folder.fsPath, 'history.json'), {
       // Read on every append, so a changed setting applies without a reload.
       get limit() { return readRunSettings().historyLimit; },
       warn: (message) => { this.log.warn(message); void vscode.window.showWarningMessage(`Prompt Cache: ${message}`); },
@@ -177,7 +178,7 @@ export class RunService implements UsageSource, vscode.Disposable {
       if (!choice) return [];
       policy = choice === 'Send As Written' ? 'fail' : 'retryWithout';
     }
-    const history = await this.historyFile(aws);
+    const history = await this.historyFile();
     await this.hooks.showPanel(file).catch((error) => this.log.error('Opening the usage panel failed', error));
     let currentRun = '';
     try {
