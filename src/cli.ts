@@ -5,6 +5,7 @@
 import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
 import { countCommand, COUNT_USAGE } from './cli/countCommand';
 import { runCommand, RUN_USAGE } from './cli/runCommand';
+import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
   run: { usage: RUN_USAGE, run: runCommand },
   count: { usage: COUNT_USAGE, run: countCommand },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
 };
 
 function usage(): string {

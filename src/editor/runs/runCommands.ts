@@ -11,6 +11,7 @@ import type { ExactCounts } from './exactCounts';
 import { showFailure } from './runFailures';
 import { API_KEY_SECRET, type RunService } from './runService';
 import { requireTrust } from './trust';
+import { exportForDocument } from './requestExportCommand';
 import { promptDocument } from '../promptDocuments';
 
 export interface RunCommandDeps {
@@ -86,6 +87,7 @@ export function runCommands(deps: RunCommandDeps): Record<string, (...args: unkn
       runs.resetClients();
       void vscode.window.showInformationMessage('Prompt Cache: Bedrock API key removed.');
     },
+    'promptCache.exportRequest': async (uri?: unknown, format?: unknown) => exportForDocument(deps, await promptDocument(uri), format),
     'promptCache.selectConnection': async () => {
       await pickConnection();
       deps.connection.update();
