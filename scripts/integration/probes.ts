@@ -83,12 +83,14 @@ export function parseProbe(text: string): ProbeRequest | undefined {
  * Answers one probe into `dir`; never throws (the test reads the error instead of hanging). When
  * the page does not show what was asked, its picture goes to `failurePicture` for the diagnosis.
  */
-export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string, failurePicture?: string): Promise<void> {
+export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string, failurePicture?: string, successPicture?: string): Promise<void> {
   let answer: ProbeAnswer;
   try {
     if (!page) throw new Error('the workbench page is not open');
     if (request.kind !== 'usageCard') throw new Error(`unknown probe kind ${String((request as { kind: unknown }).kind)}`);
     answer = { ok: true, answer: await usageCard(page, request) };
+    // The workbench with the panel showing a real run: a picture for the README.
+    if (successPicture) await page.screenshot({ path: successPicture }).catch(() => undefined);
   } catch (error) {
     answer = { ok: false, error: (error as Error).message ?? String(error) };
     if (page && failurePicture) {
