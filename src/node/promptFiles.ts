@@ -28,7 +28,7 @@ export class WorkspaceFiles {
     if (/^(~|file:|\\\\|\/\/)/i.test(name)) return { refusal: 'only files inside the workspace can be included.' };
     const full = isAbsolute(name) ? name : resolve(baseDir, name);
     const exists = existsSync(full);
-    // Checked before existence, so a prompt cannot probe which files exist outside the workspace.
+    // A path outside is refused whether or not it exists, so a prompt cannot probe the disk.
     const real = exists ? safeRealpath(full) : realpathOfMissing(full);
     if (!this.inside(real)) return { refusal: `it resolves outside the workspace (${this.describe(real)}).` };
     return { real, exists };
@@ -81,8 +81,10 @@ export class WorkspaceFiles {
     };
   }
 
+  /** Where a refused path lands, relative to the nearest workspace folder. */
   private describe(path: string): string {
-    return path.startsWith(dirname(this.roots[0] ?? '')) ? relative(this.roots[0] ?? '', path) : 'outside every workspace folder';
+    const candidates = this.roots.map((root) => relative(root, path)).sort((a, b) => a.length - b.length);
+    return candidates[0] ?? 'outside every workspace folder';
   }
 }
 
