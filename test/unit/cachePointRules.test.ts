@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { applyEdits } from '../../src/core/suggestionEdits';
 import { cachePointFindings, quickFixesFor } from '../../src/core/cachePointRules';
 import { analysisOf, HAIKU_45, LLAMA, NOVA_PRO, settings, SONNET_4, SONNET_45, textOf, type BlockSpec, type PointSpec } from './plannerFixtures';
 
@@ -96,15 +97,6 @@ describe('cache point diagnostics: TTL and model', () => {
 });
 
 describe('quick fixes', () => {
-  function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-    const lines = text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((s, l) => s + l.length + 1, 0) + p.character;
-    let out = text;
-    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-      out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-    }
-    return out;
-  }
 
   it('moves a point after changing content to the end of the stable prefix (preferred)', () => {
     const analysis = analysisOf(SONNET_45, [{ tokens: 2000, field: 'system' }, { tokens: 3020, head: 3000, changing: ['question'] }], [{ after: 1 }]);

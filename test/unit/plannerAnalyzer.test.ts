@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { applyEdits } from '../../src/core/suggestionEdits';
 import type { Analysis } from '../../src/core/analysis';
 import { planCachePoints } from '../../src/core/cachePlanner';
-import { cachePointFindings, quickFixesFor, type TextEdit } from '../../src/core/cachePointRules';
+import { cachePointFindings, quickFixesFor } from '../../src/core/cachePointRules';
 import { costPreview } from '../../src/core/costPreview';
 import { analyze, prose } from './helpers/analyze';
 import { settings } from './plannerFixtures';
@@ -30,15 +31,6 @@ Question: {{question}}
 ${pointLine}`;
 }
 
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((s, l) => s + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  }
-  return out;
-}
 
 function insertSuggestion(text: string, analysis: Analysis): string {
   const [s] = planCachePoints(analysis, settings());
@@ -88,7 +80,7 @@ ${DOC}
     assert.match(findings[0].message, /\{\{question\}\} on line 12/);
     const move = quickFixesFor(findings[0], analysis, text).find((f) => f.isPreferred);
     assert.ok(move);
-    const fixed = apply(text, move.edits);
+    const fixed = applyEdits(text, move.edits);
     const lines = fixed.split('\n');
     assert.equal(lines[lines.indexOf('Question: {{question}}') - 1], '{{cachePoint}}');
     const again = await analyze(fixed);
