@@ -23,7 +23,8 @@ export function adviseCachePoints(analysis: Analysis, settings: CacheSettings): 
   if (settings.strategy === 'custom' && analysis.config.custom === undefined) {
     findings.push(...validateCustomRules(undefined, strategyRange(analysis), analysis.model?.row));
   }
-  return { findings, suggestions: planCachePoints(analysis, settings), cost: costPreview(analysis, settings) };
+  const suggestions = planCachePoints(analysis, settings);
+  return { findings, suggestions, cost: costPreview(analysis, settings, 0, suggestions) };
 }
 
 function strategyRange(analysis: Analysis): Finding['range'] {

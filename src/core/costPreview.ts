@@ -8,7 +8,7 @@
 import type { CacheTtl } from '../shared/usageRecord';
 import type { Analysis } from './analysis';
 import { callCostUSD, costWithoutCache, isWrite1hEstimate, type CallTokens } from './costModel';
-import { planCachePoints } from './cachePlanner';
+import { planCachePoints, type Suggestion } from './cachePlanner';
 import type { PriceRow } from './modelCatalog';
 import type { CacheSettings } from './promptConfig';
 import { fieldAllowed, pointPos, stablePrefix } from './planner/boundaries';
@@ -53,7 +53,8 @@ interface PricedPoint {
   reusable: boolean;
 }
 
-export function costPreview(analysis: Analysis, settings: CacheSettings, outputTokens = 0): CostPreview {
+/** @param planned the planner's suggestions when the caller has them already (no second planning). */
+export function costPreview(analysis: Analysis, settings: CacheSettings, outputTokens = 0, planned?: Suggestion[]): CostPreview {
   const row = analysis.model?.row;
   const prices = analysis.model?.prices ?? row?.prices;
   const preview: CostPreview = {
@@ -78,7 +79,7 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
       .filter((p) => fieldAllowed(row, p.field))
       .map((p) => ({ prefixTokens: Math.max(0, p.prefixTokens - prefix.uncachedToolTokens), ttl: p.ttl ?? '5m', reusable: pointPos(analysis, p) <= prefix.endPos }));
   } else {
-    const suggestions = planCachePoints(analysis, settings);
+    const suggestions = planned ?? planCachePoints(analysis, settings);
     preview.source = suggestions.length ? 'suggested' : 'none';
     points = suggestions.map((s) => ({ prefixTokens: s.prefixTokens, ttl: s.ttl, reusable: true }));
   }
