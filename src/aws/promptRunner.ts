@@ -11,18 +11,18 @@ import { countCachePoints, withoutCachePoints } from '../core/converseRequest';
 import type { ConverseRequest } from '../core/converseTypes';
 import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
 import type { ModelRow } from '../core/modelCatalog';
+import type { CacheUnsupportedPolicy } from '../core/promptConfig';
 import { resolveModel } from '../core/modelResolver';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
-import { preparePrompt, type PrepareOptions, type PreparedPrompt } from './promptRequest';
+import { preparePrompt, type PrepareOptions, type PreparedPrompt } from '../node/promptPreparation';
 import { redactText } from './redact';
 
 /** Failures after which the client's resolved credentials must not be used again. */
 const CREDENTIAL_FAILURES = new Set(['credentialsExpired', 'ssoExpired', 'credentialsMissing', 'credentialsInvalid']);
 
-export type CacheUnsupportedPolicy = 'ask' | 'retryWithout' | 'fail';
 
 export interface RunPromptOptions extends PrepareOptions {
   clients: BedrockClientFactory;

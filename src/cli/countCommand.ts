@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
 import { countTokensExact, type PrefixCount } from '../aws/countTokens';
-import { PromptInputError, preparePrompt } from '../aws/promptRequest';
+import { PromptInputError, preparePrompt } from '../node/promptPreparation';
 import { ConverseRequestError } from '../core/converseRequest';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';

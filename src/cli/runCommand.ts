@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
-import { PromptInputError } from '../aws/promptRequest';
+import { PromptInputError } from '../node/promptPreparation';
 import { runPrompt } from '../aws/promptRunner';
 import { ConverseRequestError } from '../core/converseRequest';
 import { HistoryFile } from '../node/historyFile';

@@ -9,7 +9,7 @@ import { PromptHoverProvider } from './hovers';
 import { PromptLanguageStatus } from './languageStatus';
 import { createLog, type Log } from './log';
 import { OutlineProvider } from './outline';
-import { affectsSettings } from './settings';
+import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
@@ -21,7 +21,6 @@ import { ConnectionStatus } from './runs/connectionStatus';
 import { CacheWarmStatus } from './runs/cacheWarmStatus';
 import { failureHandler, runCommands } from './runs/runCommands';
 import { RunLensProvider } from './runs/runLenses';
-import { affectsConnection } from './runs/runSettings';
 import { UsagePanelHost } from './usagePanel/usagePanelHost';
 import { redactText } from '../aws/redact';
 

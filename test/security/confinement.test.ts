@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { preparePrompt, PromptInputError } from '../../src/aws/promptRequest';
+import { preparePrompt, PromptInputError } from '../../src/node/promptPreparation';
 import { Analyzer } from '../../src/core/analyzer';
 import { WorkspaceFiles } from '../../src/node/promptFiles';
 import { startEmulator, type Emulator } from '../emulator/server';
