@@ -12,6 +12,7 @@ import type { ConverseRequest } from '../core/converseTypes';
 import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
 import type { ModelRow } from '../core/modelCatalog';
 import { resolveModel } from '../core/modelResolver';
+import { blockName } from '../shared/blockNames';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
@@ -138,8 +139,7 @@ export function pointPrefixes(analysis: Analysis, exact?: readonly PointPrefix[]
 export function ribbonBlocks(analysis: Analysis): RibbonBlock[] {
   const closed = new Set(analysis.cachePoints.map((p) => p.afterBlock));
   return analysis.blocks.map((block) => ({
-    label: block.kind === 'tools' ? 'Tools' : block.kind === 'history' ? 'History' : block.field === 'system' ? 'System'
-      : `${block.role === 'model' ? 'Model' : 'User'} message ${(block.messageIndex ?? 0) + 1}${block.kind === 'media' ? ' (media)' : ''}`,
+    label: blockName(block),
     field: block.field,
     startLine: block.range.start.line,
     endLine: block.range.end.line,

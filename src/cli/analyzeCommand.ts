@@ -6,7 +6,7 @@ import { Analyzer } from '../core/analyzer';
 import { toReport, exitCodeFor, type AnalysisReport } from '../core/analysisReport';
 import { DEFAULT_CACHE_SETTINGS, STRATEGIES, effectiveCacheSettings, type Strategy } from '../core/promptConfig';
 import { adviseCachePoints } from '../core/cacheAdvice';
-import { formatCostTable } from '../core/costPreview';
+import { formatCostTable } from '../core/costPreviewFormat';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { cliWorkspaceRoots } from '../node/workspaceRoot';

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { efficiencySummary, runMetrics } from '../../src/webview/runMetrics';
 import { applyMessage, hostNow, initialState, selectedRecord, toggleCompare, visibleRecords, type AppState } from '../../src/webview/state';
-import { formatPercent, formatUSD } from '../../src/webview/format';
 import { FILE, NOVA, SONNET, T0, coldRun, novaRun, warmRun } from '../webview/usageFixtures';
 
 const start = (pageNow = T0) => initialState({ file: FILE, records: [coldRun, novaRun], now: T0 }, undefined, pageNow);
@@ -70,9 +69,4 @@ test('run figures come from the record cost fields', () => {
   assert.equal(sum.avgLatencyHitMs, 1600);
   assert.equal(sum.avgLatencyMissMs, (3200 + 1200) / 2);
   assert.equal(efficiencySummary([]).avgLatencyHitMs, undefined);
-});
-
-test('dollar and percent formatting', () => {
-  assert.deepEqual([0, 0.00573, 0.01815, -0.0027, 12.345].map(formatUSD), ['$0.00', '$0.005730', '$0.01815', '−$0.002700', '$12.35']);
-  assert.deepEqual([0.923, -0.175, 0].map(formatPercent), ['92.3%', '−17.5%', '0.0%']);
 });

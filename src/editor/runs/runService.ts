@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { BedrockClientFactory, BedrockFailure } from '../../aws/index';
 import { HistoryFile } from '../../node/historyFile';
 import { WorkspaceFiles } from '../../node/promptFiles';
+import { formatUsd } from '../../shared/numberFormat';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { AnalysisService } from '../analysisService';
 import type { Log } from '../log';
@@ -216,7 +217,7 @@ export class RunService implements UsageSource, vscode.Disposable {
         } else {
           this.hooks.credentialsFailed(false);
           const last = result.records.at(-1);
-          if (last) this.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, $${last.costUSD.toFixed(6)}`);
+          if (last) this.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, ${formatUsd(last.costUSD)}`);
         }
         return result.records;
       });
