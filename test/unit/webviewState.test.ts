@@ -32,9 +32,9 @@ test('live run: deltas append only to the current run; a record of another file 
   assert.deepEqual([s.live?.running, s.live?.error], [false, 'denied']);
 });
 
-test('switching file drops selections; a history update prunes missing runs', () => {
+test('switching file drops selections; new records for the same file prune missing runs', () => {
   let s: AppState = { ...start(), selectedRunId: 'run-nova', compareRunIds: ['run-nova', 'run-cold'], modelFilter: NOVA };
-  const pruned = applyMessage(s, { type: 'history', records: [coldRun], now: T0 }, T0);
+  const pruned = applyMessage(s, { type: 'init', file: FILE, records: [coldRun], now: T0 }, T0);
   assert.deepEqual([pruned.selectedRunId, pruned.compareRunIds, pruned.modelFilter], [undefined, ['run-cold'], NOVA]);
   s = applyMessage(s, { type: 'init', file: 'b.prompt', records: [], now: T0 }, T0);
   assert.deepEqual([s.file, s.selectedRunId, s.compareRunIds, s.modelFilter], ['b.prompt', undefined, [], '']);

@@ -150,7 +150,7 @@ test('countdown follows the host clock in messages, not the page clock', async (
   const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([coldRun, warmRun], T0), clock: T0 + 3_600_000 });
   try {
     assert.equal(await panel.text('[data-warmth-line="60"]'), 'Line 61 (5m): cache warm 4:40');
-    await panel.post({ type: 'history', records: [coldRun, warmRun], now: T0 + 100_000 });
+    await panel.post({ type: 'init', file: FILE, records: [coldRun, warmRun], now: T0 + 100_000 });
     assert.equal(await panel.text('[data-warmth-line="60"]'), 'Line 61 (5m): cache warm 3:00');
   } finally {
     await panel.close();
