@@ -9,10 +9,14 @@ export function blockTitle(block: Block): string {
   return block.field === 'system' ? 'system text' : `${block.role === 'model' ? 'model' : 'user'} text`;
 }
 
-/** `≈ 1,234 tokens · prefix 5,678` plus notes for unfilled variables and template estimates. */
-export function tokenLensTitle(block: Block): string {
-  let title = `≈ ${formatTokens(block.tokens)} tokens · prefix ${formatTokens(block.prefixTokens)}`;
-  if (block.kind === 'history') title = `history: changes every run · prefix ${formatTokens(block.prefixTokens)}`;
+/**
+ * `≈ 1,234 tokens · prefix 5,678` plus notes for unfilled variables and template estimates. With
+ * an exact count the prefix shows that one number (`prefix 5,702 (exact)`), as the cache point's lens does.
+ */
+export function tokenLensTitle(block: Block, exactPrefix?: number): string {
+  const prefix = exactPrefix === undefined ? formatTokens(block.prefixTokens) : `${formatTokens(exactPrefix)} (exact)`;
+  let title = `≈ ${formatTokens(block.tokens)} tokens · prefix ${prefix}`;
+  if (block.kind === 'history') title = `history: changes every run · prefix ${prefix}`;
   if (block.unfilled.length > 0) title += ` · ${block.unfilled.map((n) => `+{{${n}}}`).join(' ')}`;
   if (block.templateEstimate) title += ' · template estimate';
   if (!block.stable && block.kind !== 'history') title += ' · changing';

@@ -29,7 +29,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const block of analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);
-      const title = tokenLensTitle(block) + (exactPrefix !== undefined ? ` · exact prefix ${formatTokens(exactPrefix)}` : '');
+      const title = tokenLensTitle(block, exactPrefix);
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
     }
     for (const point of analysis.cachePoints) {
