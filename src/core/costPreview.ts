@@ -95,7 +95,7 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
   if (points.length === 0) {
     preview.notes.push(preview.source === 'none'
       ? 'No cache point fits this prompt: nothing stable reaches the model minimum.'
-      : `No cache point reaches ${row.name}'s minimum of ${row.minTokens} tokens: nothing is cached.`);
+      : `No cache point reaches ${row.name}'s minimum of ${formatTokens(row.minTokens)} tokens: nothing is cached.`);
     return preview;
   }
   const reuses = settings.expectedReuses;

@@ -69,4 +69,5 @@ test('run figures come from the record cost fields', () => {
   assert.equal(sum.avgLatencyHitMs, 1600);
   assert.equal(sum.avgLatencyMissMs, (3200 + 1200) / 2);
   assert.equal(efficiencySummary([]).avgLatencyHitMs, undefined);
+  assert.equal(efficiencySummary([]).hitRatio, undefined, 'no runs: no ratio, not 0%');
 });

@@ -36,6 +36,8 @@ test('first paint comes from the data-state attribute, before any message, under
 test('cold run card: cache write, negative saving, prices date', async () => {
   const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([]), clock: T0 });
   try {
+    // Before any run there is no hit ratio to speak of: a dash, not "0.0%".
+    assert.equal(await panel.text('#summary [data-field="hitRatio"]'), '—');
     await panel.post({ type: 'runFinished', record: coldRun, now: T0 });
     const expected: Record<string, string> = {
       inputTokens: '300', cacheReadInputTokens: '0', cacheWrite5mTokens: '3,600', cacheWrite1hTokens: '0', outputTokens: '250',
