@@ -52,12 +52,12 @@ type Row = PrefixCount & { estimatedPrefixTokens?: number };
 
 function formatCountTable(report: { file: string; model: string; countedWith: string; totalTokens: number; minTokens?: number; prefixes: Row[] }): string {
   const lines = [`${report.file}  model ${report.model} (counted with ${report.countedWith})  total ${formatTokens(report.totalTokens)} tokens (exact)`];
-  lines.push('  line  block                    kind        prefix');
+  lines.push('  line  request part             kind        prefix');
   for (const p of report.prefixes) {
     const note = p.kind === 'cachePoint' && report.minTokens !== undefined
       ? (p.prefixTokens >= report.minTokens ? `  ≥ minimum ${formatTokens(report.minTokens)}` : `  below minimum ${formatTokens(report.minTokens)}: will not cache`)
       : '';
-    const estimate = p.estimatedPrefixTokens !== undefined ? `  (estimate ≈ ${formatTokens(p.estimatedPrefixTokens)})` : '';
+    const estimate = p.estimatedPrefixTokens !== undefined ? `  (estimate ${formatTokens(p.estimatedPrefixTokens, { approx: true })})` : '';
     lines.push(`  ${String(p.line ?? '-').padStart(4)}  ${p.path.padEnd(24)} ${p.kind.padEnd(10)} ${formatTokens(p.prefixTokens).padStart(8)}${note}${estimate}`);
   }
   return lines.join('\n');
