@@ -7,7 +7,7 @@ import { analyzePrompt } from '../node/promptPreparation';
 import { toReport, exitCodeFor, type AnalysisReport } from '../core/analysisReport';
 import { DEFAULT_CACHE_SETTINGS, STRATEGIES, effectiveCacheSettings, type Strategy } from '../core/promptConfig';
 import { adviseCachePoints } from '../core/cacheAdvice';
-import { formatCostTable } from '../core/costPreview';
+import { formatCostTable } from '../core/costPreviewFormat';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { promptWorkspaceRoots } from '../node/workspaceRoot';
 import { formatReportTable } from './reportTable';

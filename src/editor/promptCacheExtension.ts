@@ -14,7 +14,7 @@ import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
 import { PromptFolding } from './folding';
-import { formatCostMarkdown } from '../core/costPreview';
+import { formatCostMarkdown } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
 import { ExactCounts } from './runs/exactCounts';
 import { ConnectionStatus } from './runs/connectionStatus';

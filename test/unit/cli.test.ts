@@ -57,7 +57,7 @@ describe('cli analyze', () => {
   it('prints a readable table without --json', async () => {
     const { out } = await cli('analyze', examples[0]);
     assert.match(out, /total ≈ [\d,]+ tokens/);
-    assert.match(out, /lines\s+field\s+tokens\s+prefix/);
+    assert.match(out, /lines\s+block\s+tokens\s+prefix/);
   });
 
   it('--model fills in a file without a model', async () => {

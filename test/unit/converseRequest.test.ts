@@ -31,6 +31,9 @@ Question: {{q}}
     assert.equal(request.toolConfig, undefined);
     const points = sites.filter((s) => s.kind === 'cachePoint');
     assert.deepEqual(points.map((p) => [p.path, p.cachePointIndex, p.line]), [['system.1', 0, 5], ['messages.0.content.1', 1, 8]]);
+    // The question after the point is its own block: its exact count must land there, not on the contract's.
+    const texts = sites.filter((s) => s.kind === 'text');
+    assert.deepEqual(texts.map((s) => [s.path, s.line]), [['system.0', 4], ['messages.0.content.0', 7], ['messages.0.content.2', 9]]);
   });
 
   it('maps model turns to assistant, merges consecutive turns of one role and drops blank text', async () => {

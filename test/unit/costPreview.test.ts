@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { breakEven, costPreview, formatCostMarkdown, formatCostTable } from '../../src/core/costPreview';
+import { breakEven, costPreview } from '../../src/core/costPreview';
+import { formatCostMarkdown, formatCostTable } from '../../src/core/costPreviewFormat';
 import { analyze, prose } from './helpers/analyze';
 import { DEFAULT_CACHE_SETTINGS } from '../../src/core/promptConfig';
 import { analysisOf, LLAMA, NOVA_PRO, settings, SONNET_4, SONNET_45 } from './plannerFixtures';
@@ -80,7 +81,7 @@ describe('cost preview', () => {
     const p = costPreview(prompt(), settings());
     const md = formatCostMarkdown(p);
     assert.match(md, /prices of 2026-09/);
-    assert.match(md, /\| first call \(writes 5,000\) \| \$0\.0213 \|/);
+    assert.match(md, /\| first call \(writes 5,000\) \| \$0\.02129 \|/);
     assert.match(md, /1 hour \(est\.\)/);
     const cli = formatCostTable(p);
     assert.match(cli, /prices of 2026-09/);

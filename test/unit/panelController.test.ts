@@ -25,7 +25,6 @@ function emitter<T>(): { event: Subscribe<T>; fire(value: T): void; listeners():
 function setup(history: Record<string, UsageRecord[]> = { [FILE]: [coldRun] }) {
   const recorded = emitter<UsageRecord>();
   const progress = emitter<RunProgress>();
-  const changed = emitter<{ file: string }>();
   const calls: string[] = [];
   const exports: Array<{ file: string; format: ExportFormat; ids: string[] }> = [];
   const errors: unknown[] = [];
@@ -33,10 +32,8 @@ function setup(history: Record<string, UsageRecord[]> = { [FILE]: [coldRun] }) {
     recordsFor: async (file) => history[file] ?? [],
     onDidRecord: recorded.event,
     onDidRunProgress: progress.event,
-    onDidChangeHistory: changed.event,
     cancelRun: (file, runId) => calls.push(`cancel ${file} ${runId}`),
     revealBlock: (file, line) => calls.push(`reveal ${file} ${line}`),
-    selectRun: (file, runId) => calls.push(`select ${file} ${runId}`),
   };
   const posted: HostToAppMessage[] = [];
   let failPosts = false;
@@ -46,7 +43,7 @@ function setup(history: Record<string, UsageRecord[]> = { [FILE]: [coldRun] }) {
     now: () => T0,
     onError: (e) => errors.push(e),
   });
-  return { controller, recorded, progress, changed, calls, exports, errors, posted, history, breakPort: () => { failPosts = true; } };
+  return { controller, recorded, progress, calls, exports, errors, posted, history, breakPort: () => { failPosts = true; } };
 }
 
 /** Lets the controller's fire-and-forget posts settle. */
@@ -88,13 +85,9 @@ test('runs of the panel file are forwarded; other files are not', async () => {
   ]);
 });
 
-test('history changes and file switches resend the records', async () => {
+test('a file switch resends the records', async () => {
   const t = setup({ [FILE]: [coldRun], 'b.prompt': [] });
   await t.controller.handle({ type: 'ready' });
-  t.history[FILE] = [coldRun, warmRun];
-  t.changed.fire({ file: FILE });
-  await settle();
-  assert.deepEqual(t.posted.at(-1), { type: 'history', records: [coldRun, warmRun], now: T0 });
   await t.controller.setFile('b.prompt');
   assert.deepEqual(t.posted.at(-1), { type: 'init', file: 'b.prompt', records: [], now: T0 });
   assert.equal(t.controller.file, 'b.prompt');
@@ -104,15 +97,14 @@ test('page messages reach the source; export gets the file history', async () =>
   const t = setup({ [FILE]: [coldRun, warmRun] });
   await t.controller.handle({ type: 'cancel', runId: 'r1' });
   await t.controller.handle({ type: 'revealBlock', startLine: 21 });
-  await t.controller.handle({ type: 'selectRun', runId: 'run-cold' });
   await t.controller.handle({ type: 'export', format: 'csv' });
-  assert.deepEqual(t.calls, [`cancel ${FILE} r1`, `reveal ${FILE} 21`, `select ${FILE} run-cold`]);
+  assert.deepEqual(t.calls, [`cancel ${FILE} r1`, `reveal ${FILE} 21`]);
   assert.deepEqual(t.exports, [{ file: FILE, format: 'csv', ids: ['run-cold', 'run-warm'] }]);
 });
 
 test('malformed page messages are ignored', async () => {
   const t = setup();
-  for (const bad of [null, 'ready', {}, { type: 'revealBlock', startLine: -1 }, { type: 'revealBlock', startLine: '3' }, { type: 'export', format: 'xml' }, { type: 'runCommand', command: 'rm' }, { type: 'selectRun' }]) {
+  for (const bad of [null, 'ready', {}, { type: 'revealBlock', startLine: -1 }, { type: 'revealBlock', startLine: '3' }, { type: 'export', format: 'xml' }, { type: 'runCommand', command: 'rm' }, { type: 'selectRun', runId: 'run-cold' }]) {
     await t.controller.handle(bad);
   }
   assert.deepEqual(t.calls, []);
@@ -125,7 +117,7 @@ test('after dispose nothing is posted and the subscriptions are gone', async () 
   await t.controller.handle({ type: 'ready' });
   t.posted.length = 0;
   t.controller.dispose();
-  assert.equal(t.recorded.listeners() + t.progress.listeners() + t.changed.listeners(), 0);
+  assert.equal(t.recorded.listeners() + t.progress.listeners(), 0);
   await t.controller.handle({ type: 'ready' });
   await t.controller.setFile('x.prompt');
   assert.deepEqual(t.posted, []);

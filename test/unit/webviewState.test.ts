@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { efficiencySummary, runMetrics } from '../../src/webview/runMetrics';
 import { applyMessage, hostNow, initialState, selectedRecord, toggleCompare, visibleRecords, type AppState } from '../../src/webview/state';
-import { formatPercent, formatUSD } from '../../src/webview/format';
 import { FILE, NOVA, SONNET, T0, coldRun, novaRun, warmRun } from '../webview/usageFixtures';
 
 const start = (pageNow = T0) => initialState({ file: FILE, records: [coldRun, novaRun], now: T0 }, undefined, pageNow);
@@ -33,9 +32,9 @@ test('live run: deltas append only to the current run; a record of another file 
   assert.deepEqual([s.live?.running, s.live?.error], [false, 'denied']);
 });
 
-test('switching file drops selections; a history update prunes missing runs', () => {
+test('switching file drops selections; new records for the same file prune missing runs', () => {
   let s: AppState = { ...start(), selectedRunId: 'run-nova', compareRunIds: ['run-nova', 'run-cold'], modelFilter: NOVA };
-  const pruned = applyMessage(s, { type: 'history', records: [coldRun], now: T0 }, T0);
+  const pruned = applyMessage(s, { type: 'init', file: FILE, records: [coldRun], now: T0 }, T0);
   assert.deepEqual([pruned.selectedRunId, pruned.compareRunIds, pruned.modelFilter], [undefined, ['run-cold'], NOVA]);
   s = applyMessage(s, { type: 'init', file: 'b.prompt', records: [], now: T0 }, T0);
   assert.deepEqual([s.file, s.selectedRunId, s.compareRunIds, s.modelFilter], ['b.prompt', undefined, [], '']);
@@ -70,9 +69,5 @@ test('run figures come from the record cost fields', () => {
   assert.equal(sum.avgLatencyHitMs, 1600);
   assert.equal(sum.avgLatencyMissMs, (3200 + 1200) / 2);
   assert.equal(efficiencySummary([]).avgLatencyHitMs, undefined);
-});
-
-test('dollar and percent formatting', () => {
-  assert.deepEqual([0, 0.00573, 0.01815, -0.0027, 12.345].map(formatUSD), ['$0.00', '$0.005730', '$0.01815', '−$0.002700', '$12.35']);
-  assert.deepEqual([0.923, -0.175, 0].map(formatPercent), ['92.3%', '−17.5%', '0.0%']);
+  assert.equal(efficiencySummary([]).hitRatio, undefined, 'no runs: no ratio, not 0%');
 });

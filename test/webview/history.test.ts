@@ -19,15 +19,19 @@ async function historyIds(panel: PanelPage): Promise<string[]> {
   return panel.page.locator('#history tbody tr').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.runId ?? ''));
 }
 
-test('history lists every run newest first; the incomplete one is marked', async () => {
+test('history lists every run newest first; the incomplete one is marked; selecting a row shows its card', async () => {
   const panel = await open();
   try {
     assert.deepEqual(await historyIds(panel), ['run-warm', 'run-cold', 'run-nova']);
     assert.equal(await panel.page.locator('#history tr[data-run-id="run-nova"] td').last().innerText(), 'incomplete');
+    assert.equal(await panel.text('#run-title'), 'Latest run');
     await panel.page.click('[data-select="run-nova"]');
+    assert.equal(await panel.text('#run-title'), 'Selected run');
+    assert.equal(await panel.page.locator('#run article.card').getAttribute('data-run-id'), 'run-nova');
     assert.equal(await panel.text('#run [data-field="incomplete"]'), 'Incomplete');
     assert.equal(await panel.text('#run [data-field="error"]'), 'The stream broke after 100 output tokens.');
-    assert.deepEqual((await panel.posted()).at(-1), { type: 'selectRun', runId: 'run-nova' });
+    // Showing a run is the page's own business: the host hears nothing of it.
+    assert.deepEqual((await panel.posted()).map((m) => m.type), ['ready']);
   } finally {
     await panel.close();
   }

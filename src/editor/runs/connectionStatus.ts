@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { MODEL_CATALOG, PROFILE_PREFIXES } from '../../core/modelCatalog';
-import { formatCount } from '../../core/labels';
+import { formatTokens } from '../../shared/numberFormat';
 import { readSettings, resolveRegion, SECTION } from '../settings';
 import { loadAws } from './awsLoader';
 
@@ -59,7 +59,7 @@ export async function pickConnection(): Promise<void> {
   } else if (choice?.id === 'model') {
     const items = MODEL_CATALOG.map((row) => ({
       label: row.name, description: row.id,
-      detail: `min ${formatCount(row.minTokens)} tokens per cache point · ${row.maxPoints} points · ${row.ttls.join('/')} · ${row.fields.join(', ')}${row.requiresProfile ? ` · needs a profile: ${PROFILE_PREFIXES.filter((p) => p === 'us' || p === 'eu' || p === 'global').map((p) => `${p}.`).join(' ')}` : ''}`,
+      detail: `min ${formatTokens(row.minTokens)} tokens per cache point · ${row.maxPoints} points · ${row.ttls.join('/')} · ${row.fields.join(', ')}${row.requiresProfile ? ` · needs a profile: ${PROFILE_PREFIXES.filter((p) => p === 'us' || p === 'eu' || p === 'global').map((p) => `${p}.`).join(' ')}` : ''}`,
       id: row.requiresProfile ? `us.${row.id}` : row.id,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: 'Default model', matchOnDescription: true, matchOnDetail: true });

@@ -10,6 +10,7 @@ import type { CacheAdvice } from '../../core/cacheAdvice';
 import type { CacheUnsupportedPolicy } from '../../core/promptConfig';
 import { isPromptInputError, missingInputs } from '../../node/promptPreparation';
 import type { PromptSources } from '../../node/promptSources';
+import { formatUsd } from '../../shared/numberFormat';
 import type { UsageRecord } from '../../shared/usageRecord';
 import { resolveRegion, type Settings } from '../settingsModel';
 import type { RunProgress } from '../usagePanel/usageSource';
@@ -178,7 +179,7 @@ export class RunOrchestrator {
         } else {
           ui.credentialsFailed(false);
           const last = result.records.at(-1);
-          if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, $${last.costUSD.toFixed(6)}`);
+          if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, ${formatUsd(last.costUSD)}`);
         }
         return result.records;
       });

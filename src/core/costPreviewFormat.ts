@@ -2,14 +2,8 @@
  * The cost preview as text: a Markdown block for hovers and a plain table for the CLI. Both show
  * the price date, because prices change and the figures are only as good as the table.
  */
-import type { CostPreview, CostScenario } from '../costPreview';
-import { tokens } from './planContext';
-
-export function formatUsd(n: number): string {
-  const abs = Math.abs(n);
-  const digits = abs >= 1 ? 2 : abs >= 0.001 || abs === 0 ? 4 : 6;
-  return `${n < 0 ? '−' : ''}$${abs.toFixed(digits)}`;
-}
+import { formatTokens, formatUsd } from '../shared/numberFormat';
+import type { CostPreview, CostScenario } from './costPreview';
 
 function ttlName(s: CostScenario): string {
   const name = s.label === '5m' ? '5 min' : s.label === '1h' ? '1 hour' : 'as written';
@@ -39,8 +33,8 @@ function table(preview: CostPreview): Table | undefined {
   return {
     header: ['', ...columns.map(ttlName)],
     rows: [
-      [`first call (writes ${tokens(writes(first, 'first'))})`, ...columns.map((s) => formatUsd(s.firstCallUSD))],
-      [`each later call within the TTL (reads ${tokens(first.later.cacheReadInputTokens)}${writes(first, 'later') ? `, writes ${tokens(writes(first, 'later'))}` : ''})`,
+      [`first call (writes ${formatTokens(writes(first, 'first'))})`, ...columns.map((s) => formatUsd(s.firstCallUSD))],
+      [`each later call within the TTL (reads ${formatTokens(first.later.cacheReadInputTokens)}${writes(first, 'later') ? `, writes ${formatTokens(writes(first, 'later'))}` : ''})`,
         ...columns.map((s) => formatUsd(s.laterCallUSD))],
       ['without cache points, per call', ...columns.map(() => formatUsd(preview.withoutCacheUSD ?? 0))],
       ['break-even', ...columns.map(breakEvenText)],
@@ -53,8 +47,8 @@ function heading(preview: CostPreview): string {
   const source = preview.source === 'file' ? `your ${preview.pointCount} cache point${preview.pointCount === 1 ? '' : 's'}`
     : preview.source === 'suggested' ? `the ${preview.pointCount} suggested cache point${preview.pointCount === 1 ? '' : 's'}` : 'no cache point';
   const date = preview.priceDate ? `prices of ${preview.priceDate}` : 'no price date';
-  const output = preview.outputTokens > 0 ? `${tokens(preview.outputTokens)} output tokens` : 'input tokens only';
-  return `${preview.modelName}, ${tokens(preview.inputTokens)} input tokens, with ${source} (${date}, ${output})`;
+  const output = preview.outputTokens > 0 ? `${formatTokens(preview.outputTokens)} output tokens` : 'input tokens only';
+  return `${preview.modelName}, ${formatTokens(preview.inputTokens)} input tokens, with ${source} (${date}, ${output})`;
 }
 
 export function formatCostMarkdown(preview: CostPreview): string {
