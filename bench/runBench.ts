@@ -12,7 +12,7 @@ import { BedrockClientFactory } from '../src/aws/clientFactory';
 import { preparePrompt } from '../src/node/promptPreparation';
 import { runPrompt } from '../src/aws/promptRunner';
 import { Analyzer } from '../src/core/analyzer';
-import { startEmulator } from '../test/emulator/server';
+import { startEmulator } from '../emulator/server';
 import type { BenchLine } from './analysisBench';
 
 const PROMPT = `---

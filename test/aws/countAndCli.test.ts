@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CountCache, countTokensExact } from '../../src/aws/countTokens';
 import { preparePrompt } from '../../src/node/promptPreparation';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cl100kTokens, FRAMING } from '../emulator/testSupport';
 import { emulatorSettings, factory, FAKE_KEYS, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 

@@ -9,7 +9,7 @@ import { RunOrchestrator, type RunUi } from '../../src/editor/runs/runOrchestrat
 import { settingsFrom } from '../../src/editor/settingsModel';
 import { analyzePrompt } from '../../src/node/promptPreparation';
 import type { UsageRecord } from '../../src/shared/usageRecord';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { FAKE_KEYS, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 
 isolateAwsEnvironment();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { preparePrompt } from '../../src/node/promptPreparation';
 import { promptWorkspaceRoots } from '../../src/node/workspaceRoot';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cli, SECRETS, secretHome, SONNET45 } from './securitySupport';
 
 const { home } = secretHome();
