@@ -3,7 +3,7 @@
 import type { CacheStore } from './cacheStore';
 import { accessDenied, validation } from './errors';
 import { type EmulatedModel, isAnthropic, supportsCaching } from './models';
-import type { CachePointSite, PromptLayout } from './promptLayout';
+import type { BlockBoundary, CachePointSite, PromptLayout } from './promptLayout';
 
 export interface CacheUsage {
   readonly inputTokens: number;
@@ -52,6 +52,29 @@ export function effectiveTtl(model: EmulatedModel, point: CachePointSite): '5m' 
   return model.ttls.includes(ttl) ? ttl : '5m';
 }
 
+/** Content blocks before a cache point that Bedrock checks for an earlier entry (about 20). */
+export const LOOKBACK_BLOCKS = 20;
+
+/**
+ * The longest live entry a request can read: for each cache point, the prefix it closes, then the
+ * block boundaries up to LOOKBACK_BLOCKS back. A model with implicit caching reads any live boundary
+ * of the prompt, cache point or not.
+ */
+function findRead(modelId: string, layout: PromptLayout, store: CacheStore, implicit: boolean): BlockBoundary | undefined {
+  let best: BlockBoundary | undefined;
+  const consider = (candidate: BlockBoundary) => {
+    if ((!best || candidate.prefixTokens > best.prefixTokens) && candidate.prefixTokens > 0 && store.has(modelId, candidate.prefixHash)) best = candidate;
+  };
+  for (const point of layout.points) {
+    const before = layout.boundaries.slice(Math.max(0, point.boundary - LOOKBACK_BLOCKS), point.boundary).reverse();
+    for (const candidate of [point, ...before]) {
+      if (store.has(modelId, candidate.prefixHash)) { consider(candidate); break; }
+    }
+  }
+  if (implicit) for (const boundary of layout.boundaries) consider(boundary);
+  return best;
+}
+
 /**
  * Reads the longest live prefix, writes every later point whose cumulative prefix reaches the
  * model's minimum, and reports usage the Bedrock way (inputTokens = uncached tokens only).
@@ -59,37 +82,35 @@ export function effectiveTtl(model: EmulatedModel, point: CachePointSite): '5m' 
 export function applyCache(model: EmulatedModel, layout: PromptLayout, store: CacheStore): CacheUsage {
   const { points, totalTokens } = layout;
   const modelId = model.baseId;
-  let readIndex = -1;
-  for (let i = points.length - 1; i >= 0; i--) {
-    if (store.has(modelId, points[i].prefixHash)) {
-      readIndex = i;
-      break;
-    }
-  }
-  const read = readIndex >= 0 ? points[readIndex].prefixTokens : 0;
-  if (readIndex >= 0) store.hit(modelId, points[readIndex].prefixHash);
+  const implicit = store.implicitCaching(modelId);
+  const found = findRead(modelId, layout, store, implicit);
+  const read = found?.prefixTokens ?? 0;
+  if (found) store.hit(modelId, found.prefixHash);
 
   let boundary = read;
   const byTtl = { '1h': 0, '5m': 0 };
   const writtenAt: string[] = [];
-  for (let j = readIndex + 1; j < points.length; j++) {
-    const point = points[j];
+  for (const point of points) {
     // Below the minimum Bedrock accepts the request and silently caches nothing at this point.
-    if (point.prefixTokens < model.minCacheTokens || point.prefixTokens === 0) continue;
+    if (point.prefixTokens <= read || point.prefixTokens < model.minCacheTokens || point.prefixTokens === 0) continue;
     const ttl = effectiveTtl(model, point);
     store.write(modelId, point.prefixHash, point.prefixTokens, ttl);
     byTtl[ttl] += point.prefixTokens - boundary;
     boundary = Math.max(boundary, point.prefixTokens);
     writtenAt.push(point.path);
   }
+  // Implicit caching keeps the whole prompt on its own, unbilled and unreported as a write.
+  const last = layout.boundaries.at(-1);
+  if (implicit && last && last.prefixTokens >= model.minCacheTokens && !store.has(modelId, last.prefixHash)) store.write(modelId, last.prefixHash, last.prefixTokens, '5m');
   const write = boundary - read;
   const cacheDetails = (['1h', '5m'] as const).filter((ttl) => byTtl[ttl] > 0).map((ttl) => ({ ttl, inputTokens: byTtl[ttl] }));
+  const readAt = found ? (points.find((p) => p.prefixHash === found!.prefixHash)?.path ?? 'an earlier block boundary') : undefined;
   return {
     inputTokens: totalTokens - read - write,
     cacheReadInputTokens: read,
     cacheWriteInputTokens: write,
     cacheDetails,
-    readAt: readIndex >= 0 ? points[readIndex].path : undefined,
+    readAt,
     writtenAt,
   };
 }

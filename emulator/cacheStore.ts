@@ -20,7 +20,20 @@ export interface CacheEntryView {
 export class CacheStore {
   private readonly entries = new Map<string, Entry & { modelId: string; prefixHash: string }>();
 
+  /** Base IDs of models that cache on their own, without cache points (off by default). */
+  private readonly implicitModels = new Set<string>();
+
   constructor(private readonly clock: EmulatorClock) {}
+
+  /** Turns implicit caching on or off for a model (newer Claude and Nova models may do it). */
+  setImplicitCaching(modelId: string, on: boolean): void {
+    if (on) this.implicitModels.add(modelId);
+    else this.implicitModels.delete(modelId);
+  }
+
+  implicitCaching(modelId: string): boolean {
+    return this.implicitModels.has(modelId);
+  }
 
   private key(modelId: string, prefixHash: string): string {
     return `${modelId}\u0000${prefixHash}`;
@@ -58,5 +71,6 @@ export class CacheStore {
 
   clear(): void {
     this.entries.clear();
+    this.implicitModels.clear();
   }
 }

@@ -16,11 +16,21 @@ export interface CachePointSite {
   /** Tokens of everything before the point (the prefix it would cache). */
   readonly prefixTokens: number;
   readonly prefixHash: string;
+  /** How many content blocks (tools, system blocks, message blocks) come before the point. */
+  readonly boundary: number;
+}
+
+/** The prompt up to the end of one content block: where Bedrock's lookback may find an entry. */
+export interface BlockBoundary {
+  readonly prefixTokens: number;
+  readonly prefixHash: string;
 }
 
 export interface PromptLayout {
   readonly totalTokens: number;
   readonly points: readonly CachePointSite[];
+  /** One per content block, in caching order: boundaries[i] ends after block i. */
+  readonly boundaries: readonly BlockBoundary[];
 }
 
 export interface ConverseInput {
@@ -36,10 +46,13 @@ class PrefixWalker {
   private readonly hash: Hash = createHash('sha256');
   tokens = 0;
   readonly points: CachePointSite[] = [];
+  readonly boundaries: BlockBoundary[] = [];
 
   add(kind: string, value: unknown, tokens: number): void {
     this.hash.update(`${kind}:${canonicalJson(value)}\n`);
     this.tokens += tokens;
+    // Role framing opens a message; only content blocks end at a boundary.
+    if (kind !== 'role') this.boundaries.push({ prefixTokens: this.tokens, prefixHash: this.hash.copy().digest('hex') });
   }
 
   cachePoint(location: CacheLocation, path: string, block: unknown): void {
@@ -50,7 +63,7 @@ class PrefixWalker {
     if (ttl !== undefined && ttl !== '5m' && ttl !== '1h') {
       throw validation(`${path}.cachePoint.ttl: "${String(ttl)}" is not a valid TTL; use "5m" or "1h".`);
     }
-    this.points.push({ location, path, ttl, prefixTokens: this.tokens, prefixHash: this.hash.copy().digest('hex') });
+    this.points.push({ location, path, ttl, prefixTokens: this.tokens, prefixHash: this.hash.copy().digest('hex'), boundary: this.boundaries.length });
   }
 }
 
@@ -112,5 +125,5 @@ export function layoutPrompt(input: ConverseInput): PromptLayout {
   walkTools(walker, input.toolConfig);
   walkSystem(walker, input.system);
   walkMessages(walker, input.messages);
-  return { totalTokens: walker.tokens, points: walker.points };
+  return { totalTokens: walker.tokens, points: walker.points, boundaries: walker.boundaries };
 }

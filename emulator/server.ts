@@ -21,7 +21,7 @@ export interface Emulator {
   readonly port: number;
   readonly clock: EmulatorClock;
   readonly faults: FaultController;
-  readonly cache: { list(): CacheEntryView[]; clear(): void };
+  readonly cache: { list(): CacheEntryView[]; clear(): void; setImplicitCaching(modelBaseId: string, on: boolean): void };
   /** Every request seen, oldest first; cleared in place by reset(). */
   readonly requests: RecordedRequest[];
   /**
@@ -133,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     clock,
     faults,
-    cache: { list: () => cache.list(), clear: () => cache.clear() },
+    cache: { list: () => cache.list(), clear: () => cache.clear(), setImplicitCaching: (id, on) => cache.setImplicitCaching(id, on) },
     requests,
     events,
     nextClosed(predicate = () => true) {
