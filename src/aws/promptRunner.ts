@@ -13,6 +13,8 @@ import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../c
 import type { ModelRow } from '../core/modelCatalog';
 import type { CacheUnsupportedPolicy } from '../core/promptConfig';
 import { resolveModel } from '../core/modelResolver';
+import { diagnoseRun, type ObservedRun } from '../core/cacheDiagnosis';
+import { requestFingerprint } from '../core/requestFingerprint';
 import { blockName } from '../shared/blockNames';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
@@ -40,6 +42,8 @@ export interface RunPromptOptions extends PrepareOptions {
   onFirstToken?: (ms: number, runIndex: number) => void;
   /** Where records go; the CLI passes a HistoryFile, tests an array. */
   historyStore?: { append(record: UsageRecord): Promise<void> };
+  /** Earlier runs of this file (the history in use): each run's cache check is judged against them. */
+  earlierRuns?: () => Promise<readonly UsageRecord[]>;
   /** Workspace-relative path recorded in the history (defaults to the file name). */
   relativeFile?: string;
   idleTimeoutMs?: number;
@@ -77,6 +81,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
   let failure: BedrockFailure | undefined;
   let historyError: string | undefined;
 
+  const earlier = await loadEarlier(options.earlierRuns);
   for (let index = 0; index < times; index++) {
     const id = randomUUID();
     const startedAt = now().toISOString();
@@ -89,6 +94,10 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
+    record.fingerprint = requestFingerprint(request, {
+      region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,
+    });
+    if (record.usage.totalInputTokens > 0) record.cacheCheck = diagnoseRun(observed(record), [...earlier, ...records].filter(reachedBedrock).map(observed), { minTokens: prepared.model.row?.minTokens });
     records.push(record);
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
     try {
@@ -121,6 +130,24 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     if (policy === 'retryWithout') return true;
     if (policy === 'fail' || !options.ask) return false;
     return options.ask(f);
+  }
+}
+
+/** Runs that reached Bedrock and were fingerprinted: the ones a cache check can learn from. */
+function reachedBedrock(record: UsageRecord): boolean {
+  return record.fingerprint !== undefined && record.usage.totalInputTokens > 0;
+}
+
+function observed(record: UsageRecord): ObservedRun {
+  return { fingerprint: record.fingerprint!, startedAt: record.startedAt, usage: record.usage, cachePoints: record.cachePoints };
+}
+
+/** A history that cannot be read leaves the check with nothing to compare (`first`), never a failed run. */
+async function loadEarlier(read?: () => Promise<readonly UsageRecord[]>): Promise<UsageRecord[]> {
+  try {
+    return read ? [...await read()] : [];
+  } catch {
+    return [];
   }
 }
 

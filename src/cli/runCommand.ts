@@ -10,7 +10,9 @@ import { runPrompt } from '../aws/promptRunner';
 import { ConverseRequestError } from '../core/converseRequest';
 import { HistoryFile } from '../node/historyFile';
 import { formatDuration, formatTokens, formatUsd } from '../shared/numberFormat';
+import type { CacheCheck } from '../shared/cacheCheck';
 import type { UsageRecord } from '../shared/usageRecord';
+import { cacheCheckLine } from '../core/cacheCheckText';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
 
@@ -30,6 +32,8 @@ export interface RunJson {
     cachePoints: UsageRecord['cachePoints'];
     /** For a prompt router: the model it invoked. */
     invokedModel?: string;
+    /** What Bedrock read against what the earlier runs (this call's and `--history`'s) predicted, and why not. */
+    cacheCheck?: CacheCheck;
   }[];
   model: string;
   region: string;
@@ -45,6 +49,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   const file = promptPath(positionals[0], RUN_USAGE, values.workspace);
   const times = values.times === undefined ? 1 : Number(values.times);
   if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
+  const history = values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined;
   const clients = new BedrockClientFactory();
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -54,7 +59,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
       file: file.path, workspaceRoots: file.roots, relativeFile: file.relative, inputs: parseInputs(values.input),
       modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
       onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
-      historyStore: values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined,
+      historyStore: history, earlierRuns: history && (() => history.recordsFor(file.relative)),
     });
     const json: RunJson = {
       runs: result.records.map((r) => ({
@@ -66,6 +71,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
         costUSD: r.costUSD, costWithoutCacheUSD: r.costWithoutCacheUSD, latencyMs: r.latencyMs, timeToFirstTokenMs: r.timeToFirstTokenMs,
         cachePoints: r.cachePoints,
         ...(r.invokedModel ? { invokedModel: r.invokedModel } : {}),
+        ...(r.cacheCheck ? { cacheCheck: r.cacheCheck } : {}),
       })),
       model: result.request.modelId,
       region: result.records[0]?.region ?? '',
@@ -112,6 +118,9 @@ export function formatRuns(json: RunJson): string {
   lines.push(format(header), ...rows.map(format));
   json.runs.forEach((r, i) => {
     for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${formatTokens(p.prefixTokens)}`);
+  });
+  json.runs.forEach((r, i) => {
+    if (r.cacheCheck) lines.push(`run ${i + 1}: ${cacheCheckLine(r.cacheCheck)}`);
   });
   json.runs.forEach((r, i) => lines.push('', `--- run ${i + 1} answer${r.complete ? '' : ' (incomplete)'} ---`, r.text));
   return lines.join('\n');

@@ -3,6 +3,8 @@
  * history store (which persists it) and the usage panel (which draws it), so it is plain data only.
  */
 
+import type { CacheCheck, RequestFingerprint } from './cacheCheck';
+
 export type CacheTtl = '5m' | '1h';
 
 /** Token counters as Bedrock reports them, plus the total we compute ourselves. */
@@ -70,6 +72,10 @@ export interface UsageRecord {
   cachePointsDropped?: boolean;
   cachePoints: CachePointOutcome[];
   blocks: RibbonBlock[];
+  /** The request as sent, by hashes only: what the next run's cache check compares against. */
+  fingerprint?: RequestFingerprint;
+  /** What Bedrock read against what the earlier runs predicted, and why not. */
+  cacheCheck?: CacheCheck;
   /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
   text: string;
 }

@@ -48,7 +48,7 @@ function scriptedUi(answers: { inputs?: Record<string, unknown> | undefined; con
 async function orchestrated(records: UsageRecord[] = []) {
   const orchestrator = new RunOrchestrator({
     aws: () => import('../../src/aws/index'), log: { info: () => undefined, error: () => undefined },
-    history: async () => ({ append: async (r) => { records.push(r); } }), apiKey: async () => undefined,
+    history: async () => ({ append: async (r: UsageRecord) => { records.push(r); }, recordsFor: async () => records }), apiKey: async () => undefined,
     onRecord: () => undefined, onProgress: () => undefined,
   });
   const file = join(root, 'q.prompt');

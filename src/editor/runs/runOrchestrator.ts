@@ -62,7 +62,7 @@ export interface RunRequest {
 export interface RunOrchestratorDeps {
   aws: () => Promise<AwsModule>;
   log: RunLog;
-  history: () => Promise<{ append(record: UsageRecord): Promise<void> }>;
+  history: () => Promise<{ append(record: UsageRecord): Promise<void>; recordsFor(file: string): Promise<readonly UsageRecord[]> }>;
   apiKey: () => Promise<string | undefined>;
   onRecord: (record: UsageRecord) => void;
   onProgress: (progress: RunProgress) => void;
@@ -169,6 +169,7 @@ export class RunOrchestrator {
           onDelta: (text) => this.deps.onProgress({ kind: 'delta', runId: currentRun, file, text }),
           // The panel gets the record even when saving it fails (HistoryFile warns about that).
           historyStore: { append: async (record) => { try { await history.append(record); } finally { this.deps.onRecord(record); } } },
+          earlierRuns: () => history.recordsFor(file),
         });
         if (result.retriedWithoutCachePoints) this.refusedCaching.add(pairKey);
         if (result.failure) {

@@ -1,0 +1,140 @@
+/**
+ * Why did this run miss the cache? From the earlier runs' fingerprints, the cache entries Bedrock
+ * should still hold (sliding TTL, model minimum, the ~20-block lookback), the read to expect, and —
+ * when Bedrock read less — the first reason on the way: a block of the prefix that changed (and the
+ * variable, partial, tool or media behind it), an expired entry, another model, region or profile.
+ */
+import type { CacheCheck, CacheReason, FingerprintBlock, FingerprintPoint, RequestFingerprint } from '../shared/cacheCheck';
+import type { CachePointOutcome } from '../shared/usageRecord';
+import { hashText } from './requestFingerprint';
+import { describeBlockChange } from './cacheChange';
+import { formatTokens } from '../shared/numberFormat';
+
+/** Content blocks before a cache point where Bedrock still finds an entry (about 20). */
+export const LOOKBACK_BLOCKS = 20;
+const TTL_MS = { '5m': 5 * 60_000, '1h': 60 * 60_000 } as const;
+
+/** One run as the diagnosis sees it. */
+export interface ObservedRun {
+  fingerprint: RequestFingerprint;
+  startedAt: string;
+  usage: { cacheReadInputTokens: number; cacheWriteInputTokens: number };
+  /** The record's cache-point outcomes (prefix estimates and read/written status), matched by line. */
+  cachePoints: readonly CachePointOutcome[];
+}
+
+interface Entry {
+  chain: string;
+  boundary: number;
+  tokens: number;
+  ttl: '5m' | '1h';
+  lastUse: number;
+  line?: number;
+}
+
+/** Hash of the prefix before each boundary: chain[i] covers blocks[0..i). */
+function prefixChain(blocks: readonly FingerprintBlock[]): string[] {
+  const chain = [''];
+  for (const block of blocks) chain.push(hashText(`${chain[chain.length - 1]}|${block.hash}`));
+  return chain;
+}
+
+const baseModel = (id: string) => id.replace(/^(us|eu|apac|jp|au|ca|us-gov|global)\./, '');
+const sameCache = (a: RequestFingerprint, b: RequestFingerprint) => a.model === b.model && a.region === b.region && a.account === b.account;
+
+function outcomeOf(run: ObservedRun, point: FingerprintPoint): CachePointOutcome | undefined {
+  return run.cachePoints.find((o) => o.line === point.line) ?? undefined;
+}
+
+/** Entries the earlier runs left, latest use first wins (a read or a write restarts the TTL). */
+function liveEntries(earlier: readonly ObservedRun[], current: RequestFingerprint): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  for (const run of [...earlier].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
+    if (!sameCache(run.fingerprint, current)) continue;
+    const chain = prefixChain(run.fingerprint.blocks);
+    for (const point of run.fingerprint.points) {
+      const outcome = outcomeOf(run, point);
+      if (!outcome || outcome.status === 'not-cached') continue;
+      entries.set(chain[point.boundary], { chain: chain[point.boundary], boundary: point.boundary, tokens: outcome.prefixTokens, ttl: point.ttl, lastUse: Date.parse(run.startedAt), line: point.line });
+    }
+  }
+  return entries;
+}
+
+const reachable = (entry: Entry, points: readonly FingerprintPoint[]) => points.some((p) => p.boundary >= entry.boundary && p.boundary - entry.boundary <= LOOKBACK_BLOCKS);
+
+export interface DiagnosisOptions {
+  /** The model's minimum tokens per cache point (probed or from the catalog). */
+  minTokens?: number;
+}
+
+export function diagnoseRun(current: ObservedRun, earlier: readonly ObservedRun[], options: DiagnosisOptions = {}): CacheCheck {
+  const fp = current.fingerprint;
+  const readTokens = current.usage.cacheReadInputTokens;
+  const now = Date.parse(current.startedAt);
+  const chain = prefixChain(fp.blocks);
+  const usable = [...liveEntries(earlier, fp).values()].filter((e) => chain[e.boundary] === e.chain && now - e.lastUse < TTL_MS[e.ttl] && reachable(e, fp.points));
+  const expectedReadTokens = Math.max(0, ...usable.map((e) => e.tokens));
+  const check = (verdict: CacheCheck['verdict'], reasons: CacheReason[]): CacheCheck => ({ verdict, expectedReadTokens, readTokens, reasons });
+  const implicit = (what: string): CacheReason => ({ code: 'implicit-read', detail: `Bedrock read ${formatTokens(readTokens)} tokens ${what}: the model's own automatic caching, or another caller that sent the same prefix.` });
+
+  if (fp.points.length === 0) return check('uncached', readTokens > 0 ? [implicit('though the request has no cache point')] : []);
+  const comparable = earlier.filter((r) => r.fingerprint.points.length > 0 && Date.parse(r.startedAt) < now);
+  if (comparable.length === 0) return check('first', readTokens > 0 ? [implicit('on the first run recorded here')] : []);
+  const verdict = readTokens === 0 ? 'miss' : current.usage.cacheWriteInputTokens > 0 ? 'partial' : 'hit';
+  if (verdict === 'hit') return check('hit', expectedReadTokens === 0 ? [implicit('that no earlier run recorded here explains')] : []);
+
+  // The longest point that was not read is the one to explain.
+  const target = [...fp.points].reverse().find((p) => {
+    const outcome = outcomeOf(current, p);
+    return !outcome || outcome.status !== 'read';
+  }) ?? fp.points[fp.points.length - 1];
+  return check(verdict, explain(current, target, comparable, usable.length > 0 ? expectedReadTokens : 0, options));
+}
+
+function explain(current: ObservedRun, target: FingerprintPoint, comparable: readonly ObservedRun[], expected: number, options: DiagnosisOptions): CacheReason[] {
+  const fp = current.fingerprint;
+  const line = target.line === undefined ? undefined : target.line + 1;
+  const own = outcomeOf(current, target);
+  if (options.minTokens !== undefined && own && own.prefixTokens < options.minTokens) {
+    return [{ code: 'below-minimum', line, detail: `The prefix before this cache point is ≈ ${formatTokens(own.prefixTokens)} tokens; ${fp.model} caches from ${formatTokens(options.minTokens)}, so Bedrock writes nothing here (read ${current.usage.cacheReadInputTokens}, written ${current.usage.cacheWriteInputTokens}).` }];
+  }
+  const reference = [...comparable].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))[0];
+  const ref = reference.fingerprint;
+  if (ref.model !== fp.model) {
+    const code = baseModel(ref.model) === baseModel(fp.model) ? 'profile-changed' : 'model-changed';
+    const why = code === 'profile-changed' ? ' (another inference profile may route to another region, where the cache is cold)' : '; each model has its own cache';
+    return [{ code, detail: `The model was ${ref.model} in the last run, now ${fp.model}${why}.` }];
+  }
+  if (ref.region !== fp.region) return [{ code: 'region-changed', detail: `The region was ${ref.region} in the last run, now ${fp.region}; caches are per region.` }];
+  if (ref.account !== fp.account) return [{ code: 'unknown', detail: `The last run used other credentials (${ref.account}, now ${fp.account}); caches are not shared between accounts.` }];
+  const changed = describeBlockChange(ref, fp, target.boundary);
+  if (changed) return [changed];
+  const refPoint = ref.points.find((p) => p.boundary === target.boundary) ?? ref.points.filter((p) => p.boundary <= target.boundary).at(-1);
+  const refOutcome = refPoint && outcomeOf(reference, refPoint);
+  if (refPoint && refOutcome?.status === 'not-cached') {
+    return [{ code: 'below-minimum', line: refPoint.line === undefined ? line : refPoint.line + 1, detail: `Bedrock cached nothing at this point in the last run (prefix ≈ ${formatTokens(refOutcome.prefixTokens)} tokens${options.minTokens ? `, the minimum is ${formatTokens(options.minTokens)}` : ''}), so there was nothing to read.` }];
+  }
+  if (refPoint) {
+    const idle = Date.parse(current.startedAt) - Date.parse(reference.startedAt);
+    if (idle >= TTL_MS[refPoint.ttl]) {
+      return [{ code: 'ttl-expired', line, detail: `Last use ${duration(idle)} ago; the entry's TTL is ${refPoint.ttl} (every read or write restarts it).` }];
+    }
+    const nearest = fp.points.filter((p) => p.boundary >= refPoint.boundary).map((p) => p.boundary - refPoint.boundary);
+    if (nearest.length > 0 && Math.min(...nearest) > LOOKBACK_BLOCKS) {
+      return [{ code: 'too-far-back', line: refPoint.line === undefined ? undefined : refPoint.line + 1, detail: `The entry written at this point is ${Math.min(...nearest)} content blocks before the nearest cache point; Bedrock looks back only about ${LOOKBACK_BLOCKS}. Add a cache point closer to it.` }];
+    }
+  }
+  return [{ code: 'unknown', line, detail: expected > 0
+    ? `The earlier runs say ≈ ${formatTokens(expected)} tokens should have been read; Bedrock reported ${formatTokens(current.usage.cacheReadInputTokens)}. Bedrock may have evicted the entry early, or the request went to another region.`
+    : 'Nothing recorded here explains the miss.' }];
+}
+
+/** `7m 12s`, `1h 3m`, `45s`. */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
