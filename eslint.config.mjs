@@ -36,7 +36,7 @@ function restrict(...rules) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', 'media/build/**', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'test-output/**', 'media/build/**', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
