@@ -9,10 +9,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockClientFactory } from '../src/aws/clientFactory';
-import { preparePrompt } from '../src/aws/promptRequest';
+import { preparePrompt } from '../src/node/promptPreparation';
 import { runPrompt } from '../src/aws/promptRunner';
 import { Analyzer } from '../src/core/analyzer';
-import { startEmulator } from '../test/emulator/server';
+import { startEmulator } from '../emulator/server';
 import type { BenchLine } from './analysisBench';
 
 const PROMPT = `---

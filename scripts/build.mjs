@@ -58,8 +58,8 @@ if (existsSync(join(root, 'src/webview/main.ts'))) {
     entryPoints: [join(root, 'src/webview/main.ts')], outfile: join(root, 'media/build/usagePanel.js'),
   });
 }
-if (existsSync(join(root, 'test/emulator/main.ts'))) {
-  builds.push({ ...common, entryPoints: [join(root, 'test/emulator/main.ts')], outfile: join(root, 'dist/emulator.js') });
+if (existsSync(join(root, 'emulator/main.ts'))) {
+  builds.push({ ...common, entryPoints: [join(root, 'emulator/main.ts')], outfile: join(root, 'dist/emulator.js') });
 }
 
 if (watch) {

@@ -2,7 +2,7 @@
  * Generates syntaxes/dotprompt.tmLanguage.json from its readable YAML source. The YAML may declare
  * `variables` (shared regex pieces such as a Handlebars name); `${name}` inside a match, begin, end
  * or while regex is replaced by that variable, itself expanded. The JSON is committed so packaging
- * never depends on this step; test/unit/grammarGenerated.test.ts fails when the two drift apart.
+ * never depends on this step; test/unit/scripts/buildGrammar.test.ts fails when the two drift apart.
  *
  * Usage: npm run grammar
  */

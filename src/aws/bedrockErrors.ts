@@ -43,13 +43,6 @@ export interface FailureContext {
   timedOut?: boolean;
 }
 
-export class BedrockRunError extends Error {
-  constructor(readonly failure: BedrockFailure) {
-    super(failure.message);
-    this.name = 'BedrockRunError';
-  }
-}
-
 type ErrorLike = { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string };
 
 export function modelAccessUrl(region: string): string {

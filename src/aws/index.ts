@@ -5,8 +5,7 @@
  */
 export { BedrockClientFactory, type ClientSettings } from './clientFactory';
 export { runPrompt, type RunPromptOptions, type RunPromptResult } from './promptRunner';
-export { preparePrompt, missingInputs, PromptInputError } from './promptRequest';
 export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from './countTokens';
-export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
+export type { BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';

@@ -11,18 +11,19 @@ import { countCachePoints, withoutCachePoints } from '../core/converseRequest';
 import type { ConverseRequest } from '../core/converseTypes';
 import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
 import type { ModelRow } from '../core/modelCatalog';
+import type { CacheUnsupportedPolicy } from '../core/promptConfig';
 import { resolveModel } from '../core/modelResolver';
+import { blockName } from '../shared/blockNames';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
-import { preparePrompt, type PrepareOptions, type PreparedPrompt } from './promptRequest';
+import { preparePrompt, type PrepareOptions, type PreparedPrompt } from '../node/promptPreparation';
 import { redactText } from './redact';
 
 /** Failures after which the client's resolved credentials must not be used again. */
 const CREDENTIAL_FAILURES = new Set(['credentialsExpired', 'ssoExpired', 'credentialsMissing', 'credentialsInvalid']);
 
-export type CacheUnsupportedPolicy = 'ask' | 'retryWithout' | 'fail';
 
 export interface RunPromptOptions extends PrepareOptions {
   clients: BedrockClientFactory;
@@ -41,8 +42,6 @@ export interface RunPromptOptions extends PrepareOptions {
   historyStore?: { append(record: UsageRecord): Promise<void> };
   /** Workspace-relative path recorded in the history (defaults to the file name). */
   relativeFile?: string;
-  /** Exact prefix sizes of the file's cache points (from CountTokens), when known. */
-  exactPointPrefixes?: readonly PointPrefix[];
   idleTimeoutMs?: number;
   now?: () => Date;
 }
@@ -89,7 +88,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
       result = await stream(request);
     }
     results.push(result);
-    const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, exact: options.exactPointPrefixes, catalog: options.catalog });
+    const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
     records.push(record);
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
     try {
@@ -129,17 +128,15 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** The file's cache points as prefixes: exact sizes when counted, else the analysis estimates. */
-export function pointPrefixes(analysis: Analysis, exact?: readonly PointPrefix[]): PointPrefix[] {
-  if (exact && exact.length > 0) return [...exact];
+/** The file's cache points as prefixes, with the analysis estimates of their sizes. */
+export function pointPrefixes(analysis: Analysis): PointPrefix[] {
   return analysis.cachePoints.map((p) => ({ line: p.range.start.line, prefixTokens: p.prefixTokens, ttl: p.ttl }));
 }
 
 export function ribbonBlocks(analysis: Analysis): RibbonBlock[] {
   const closed = new Set(analysis.cachePoints.map((p) => p.afterBlock));
   return analysis.blocks.map((block) => ({
-    label: block.kind === 'tools' ? 'Tools' : block.kind === 'history' ? 'History' : block.field === 'system' ? 'System'
-      : `${block.role === 'model' ? 'Model' : 'User'} message ${(block.messageIndex ?? 0) + 1}${block.kind === 'media' ? ' (media)' : ''}`,
+    label: blockName(block),
     field: block.field,
     startLine: block.range.start.line,
     endLine: block.range.end.line,
@@ -157,13 +154,12 @@ interface RecordInput {
   region: string;
   file: string;
   retried: boolean;
-  exact?: readonly PointPrefix[];
   catalog?: readonly ModelRow[];
 }
 
-function toRecord({ id, startedAt, result, prepared, request, region, file, retried, exact, catalog }: RecordInput): UsageRecord {
+function toRecord({ id, startedAt, result, prepared, request, region, file, retried, catalog }: RecordInput): UsageRecord {
   const usage = usageTokens(result.usage);
-  const points = countCachePoints(request) > 0 ? pointPrefixes(prepared.analysis, exact) : [];
+  const points = countCachePoints(request) > 0 ? pointPrefixes(prepared.analysis) : [];
   const cachePoints = cachePointOutcomes(points, usage);
   // A prompt router is billed at the price of the model it invoked.
   const invoked = result.invokedModelId ? resolveModel(result.invokedModelId.replace(/^arn:[^/]+\//, ''), catalog) : undefined;

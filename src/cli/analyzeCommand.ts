@@ -1,15 +1,15 @@
 /** `analyze FILE... [--json] [--model ID] [--strategy S]`: token counts, cache points and findings. */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analyzer } from '../core/analyzer';
+import { analyzePrompt } from '../node/promptPreparation';
 import { toReport, exitCodeFor, type AnalysisReport } from '../core/analysisReport';
 import { DEFAULT_CACHE_SETTINGS, STRATEGIES, effectiveCacheSettings, type Strategy } from '../core/promptConfig';
 import { adviseCachePoints } from '../core/cacheAdvice';
-import { formatCostTable } from '../core/costPreview';
+import { formatCostTable } from '../core/costPreviewFormat';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
-import { WorkspaceFiles } from '../node/promptFiles';
-import { cliWorkspaceRoots } from '../node/workspaceRoot';
+import { promptWorkspaceRoots } from '../node/workspaceRoot';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
@@ -38,17 +38,9 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
-    const files = new WorkspaceFiles(cliWorkspaceRoots(path, values.workspace));
-    const analysis = await analyzer.analyze(text, {
-      defaultModel: values.model,
-      partials: files.partialSource(path),
-      readToolsFile: (name) => files.readText(dirname(path), name),
-      checkMedia: (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; },
+    const { analysis } = await analyzePrompt({
+      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model,
     });
-    if (values.model) {
-      // --model overrides the file's own model for this analysis.
-      analysis.modelId = analysis.modelId || values.model;
-    }
     const settings = effectiveCacheSettings({ ...DEFAULT_CACHE_SETTINGS, strategy: (values.strategy as Strategy) ?? DEFAULT_CACHE_SETTINGS.strategy }, analysis.config);
     if (values.strategy) settings.strategy = values.strategy as Strategy;
     const advice = adviseCachePoints(analysis, settings);

@@ -6,8 +6,9 @@
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
 import { countTokensExact, type PrefixCount } from '../aws/countTokens';
-import { PromptInputError, preparePrompt } from '../aws/promptRequest';
+import { PromptInputError, preparePrompt } from '../node/promptPreparation';
 import { ConverseRequestError } from '../core/converseRequest';
+import { formatTokens } from '../shared/numberFormat';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
 
@@ -40,7 +41,7 @@ export async function countCommand(argv: string[], out: (s: string) => void): Pr
         estimatedPrefixTokens: p.cachePointIndex === undefined ? undefined : estimates[p.cachePointIndex] })),
     };
     if (values.json) out(JSON.stringify(report, null, 2));
-    else out(formatCounts(report));
+    else out(formatCountTable(report));
     return 0;
   } finally {
     clients.dispose();
@@ -49,16 +50,15 @@ export async function countCommand(argv: string[], out: (s: string) => void): Pr
 
 type Row = PrefixCount & { estimatedPrefixTokens?: number };
 
-function formatCounts(report: { file: string; model: string; countedWith: string; totalTokens: number; minTokens?: number; prefixes: Row[] }): string {
-  const n = (v: number) => v.toLocaleString('en-US');
-  const lines = [`${report.file}  model ${report.model} (counted with ${report.countedWith})  total ${n(report.totalTokens)} tokens (exact)`];
-  lines.push('  line  block                    kind        prefix');
+function formatCountTable(report: { file: string; model: string; countedWith: string; totalTokens: number; minTokens?: number; prefixes: Row[] }): string {
+  const lines = [`${report.file}  model ${report.model} (counted with ${report.countedWith})  total ${formatTokens(report.totalTokens)} tokens (exact)`];
+  lines.push('  line  request part             kind        prefix');
   for (const p of report.prefixes) {
     const note = p.kind === 'cachePoint' && report.minTokens !== undefined
-      ? (p.prefixTokens >= report.minTokens ? `  ≥ minimum ${n(report.minTokens)}` : `  below minimum ${n(report.minTokens)}: will not cache`)
+      ? (p.prefixTokens >= report.minTokens ? `  ≥ minimum ${formatTokens(report.minTokens)}` : `  below minimum ${formatTokens(report.minTokens)}: will not cache`)
       : '';
-    const estimate = p.estimatedPrefixTokens !== undefined ? `  (estimate ≈ ${n(p.estimatedPrefixTokens)})` : '';
-    lines.push(`  ${String(p.line ?? '-').padStart(4)}  ${p.path.padEnd(24)} ${p.kind.padEnd(10)} ${n(p.prefixTokens).padStart(8)}${note}${estimate}`);
+    const estimate = p.estimatedPrefixTokens !== undefined ? `  (estimate ${formatTokens(p.estimatedPrefixTokens, { approx: true })})` : '';
+    lines.push(`  ${String(p.line ?? '-').padStart(4)}  ${p.path.padEnd(24)} ${p.kind.padEnd(10)} ${formatTokens(p.prefixTokens).padStart(8)}${note}${estimate}`);
   }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * Nothing is sent anywhere.
  */
 import { parseArgs } from 'node:util';
-import { PromptInputError, preparePrompt } from '../aws/promptRequest';
+import { PromptInputError, preparePrompt } from '../node/promptPreparation';
 import { ConverseRequestError } from '../core/converseRequest';
 import { EXPORT_FORMATS, exportRequest, stablePrefixTokens, type ExportFormat } from '../core/requestExport';
 import { parseInputs, promptPath } from './runOptions';

@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
-import { PromptInputError } from '../aws/promptRequest';
+import { PromptInputError } from '../node/promptPreparation';
 import { runPrompt } from '../aws/promptRunner';
 import { ConverseRequestError } from '../core/converseRequest';
 import { HistoryFile } from '../node/historyFile';
+import { formatDuration, formatTokens, formatUsd } from '../shared/numberFormat';
 import type { UsageRecord } from '../shared/usageRecord';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
@@ -88,8 +89,6 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   }
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
-
 /** Runs side by side: run 1 is the cold one (it writes the cache), the next ones are warm. */
 export function formatRuns(json: RunJson): string {
   const lines: string[] = [];
@@ -97,22 +96,22 @@ export function formatRuns(json: RunJson): string {
   lines.push(`model ${json.model}${invoked ? ` → ${invoked}` : ''}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
   const header = ['', ...json.runs.map((_, i) => (i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
   const rows: string[][] = [
-    ['uncached input', ...json.runs.map((r) => n(r.usage.inputTokens))],
-    ['cache read', ...json.runs.map((r) => n(r.usage.cacheReadInputTokens))],
-    ['cache write', ...json.runs.map((r) => n(r.usage.cacheWriteInputTokens))],
-    ['total input', ...json.runs.map((r) => n(r.usage.totalInputTokens))],
-    ['output', ...json.runs.map((r) => n(r.usage.outputTokens))],
-    ['cost USD', ...json.runs.map((r) => `$${r.costUSD.toFixed(6)}`)],
-    ['without cache', ...json.runs.map((r) => `$${r.costWithoutCacheUSD.toFixed(6)}`)],
-    ['first token', ...json.runs.map((r) => (r.timeToFirstTokenMs === undefined ? '-' : `${n(r.timeToFirstTokenMs)} ms`))],
-    ['total time', ...json.runs.map((r) => (r.latencyMs === undefined ? '-' : `${n(r.latencyMs)} ms`))],
+    ['uncached input', ...json.runs.map((r) => formatTokens(r.usage.inputTokens))],
+    ['cache read', ...json.runs.map((r) => formatTokens(r.usage.cacheReadInputTokens))],
+    ['cache write', ...json.runs.map((r) => formatTokens(r.usage.cacheWriteInputTokens))],
+    ['total input', ...json.runs.map((r) => formatTokens(r.usage.totalInputTokens))],
+    ['output', ...json.runs.map((r) => formatTokens(r.usage.outputTokens))],
+    ['cost USD', ...json.runs.map((r) => formatUsd(r.costUSD))],
+    ['without cache', ...json.runs.map((r) => formatUsd(r.costWithoutCacheUSD))],
+    ['first token', ...json.runs.map((r) => formatDuration(r.timeToFirstTokenMs))],
+    ['total time', ...json.runs.map((r) => formatDuration(r.latencyMs))],
     ['stop', ...json.runs.map((r) => (r.complete ? r.stopReason ?? '' : 'incomplete'))],
   ];
   const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((row) => row[c].length)));
   const format = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   lines.push(format(header), ...rows.map(format));
   json.runs.forEach((r, i) => {
-    for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${n(p.prefixTokens)}`);
+    for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${formatTokens(p.prefixTokens)}`);
   });
   json.runs.forEach((r, i) => lines.push('', `--- run ${i + 1} answer${r.complete ? '' : ' (incomplete)'} ---`, r.text));
   return lines.join('\n');

@@ -1,8 +1,8 @@
 /** Options shared by `run` and `count`: which Bedrock to call, as whom, and the prompt's inputs. */
 import { relative, resolve } from 'node:path';
 import type { ClientSettings } from '../aws/clientFactory';
-import { isFile } from '../aws/promptRequest';
-import { cliWorkspaceRoots } from '../node/workspaceRoot';
+import { isFile } from '../node/promptSources';
+import { promptWorkspaceRoots } from '../node/workspaceRoot';
 import { UsageError } from './usageError';
 
 export const CONNECTION_OPTIONS = {
@@ -57,7 +57,7 @@ export function promptPath(file: string | undefined, usage: string, workspace?: 
   if (!file) throw new UsageError(`no file given. Usage: ${usage}`);
   const path = resolve(file);
   if (!isFile(path)) throw new UsageError(`cannot read ${file}: not a file.`);
-  const roots = cliWorkspaceRoots(path, workspace);
+  const roots = promptWorkspaceRoots(path, { explicit: workspace });
   if (roots.length > 0 && relative(roots[0], path).startsWith('..')) throw new UsageError(`${file} is not inside the workspace ${workspace}.`);
   return { path, relative: relative(process.cwd(), path) || file, roots };
 }

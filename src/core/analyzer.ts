@@ -20,6 +20,8 @@ import { foldingRanges } from './folding';
 
 export interface AnalyzeOptions {
   defaultModel?: string;
+  /** A model to analyze with instead of the file's own `model:` (`--model`, a model mapping). */
+  modelOverride?: string;
   catalog?: readonly ModelRow[];
   partials?: PartialSource;
   /** Reads a `bedrock.tools` JSON file named relative to the prompt file. */
@@ -65,7 +67,7 @@ export class Analyzer {
     const front = this.frontmatter(text, split, lines);
     findings.push(...front.findings);
     const config = front.config;
-    const modelId = (config.model ?? options.defaultModel ?? '').trim();
+    const modelId = (options.modelOverride || config.model || options.defaultModel || '').trim();
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
     const factor = model?.row?.tokenizerFactor ?? 1;
     const scan = scanBody(text, split.bodyStart);

@@ -16,13 +16,14 @@
  * changing content; a prefix under the minimum; a tools point where the model rejects it; a
  * point alone in its message; more points than the model allows, counting the author's.
  */
+import { formatTokens } from '../shared/numberFormat';
 import type { CacheTtl } from '../shared/usageRecord';
 import type { Analysis, ConverseField } from './analysis';
 import type { CacheSettings } from './promptConfig';
 import { pointPos, type Boundary, type BoundaryKind } from './planner/boundaries';
 import { customPicks } from './planner/customRules';
 import {
-  describeBoundary, hasPointAt, nextPrefix, planContext, pointPrefix, previousPrefix, tokens, unitFor, type PlanContext,
+  describeBoundary, hasPointAt, nextPrefix, planContext, pointPrefix, previousPrefix, unitFor, type PlanContext,
 } from './planner/planContext';
 import { bestPlacement, type SearchSlot } from './planner/placementSearch';
 import { DEFAULT_KEEP_PER_BLOCK, expectedSaving, savingPerReuse } from './planner/savingsModel';
@@ -89,7 +90,7 @@ function conservativePicks(ctx: PlanContext): Pick[] {
   return [{
     boundary: target,
     reason: `Conservative: one point at the end of the stable prefix, ${describeBoundary(ctx, target)}; ${why}. ` +
-      `Its ${tokens(target.prefixTokens)} tokens reach ${need === ctx.minimum ? `the model minimum of ${tokens(need)}` : `the threshold of ${tokens(need)}`}.`,
+      `Its ${formatTokens(target.prefixTokens)} tokens reach ${need === ctx.minimum ? `the model minimum of ${formatTokens(need)}` : `the threshold of ${formatTokens(need)}`}.`,
   }];
 }
 
@@ -116,7 +117,7 @@ function aggressivePicks(ctx: PlanContext): Pick[] {
     return {
       boundary,
       reason: `Aggressive: an exact search over ${searched} boundaries of the stable prefix placed a point ${describeBoundary(ctx, boundary)}. ` +
-        `Earlier points keep being read when a later block changes; every segment has at least ${tokens(need)} tokens.`,
+        `Earlier points keep being read when a later block changes; every segment has at least ${formatTokens(need)} tokens.`,
     };
   });
 }
@@ -135,7 +136,7 @@ function withSystemPoint(ctx: PlanContext, picks: Pick[]): Pick[] {
   if (before < ctx.minimum || (next !== undefined && next - systemEnd.prefixTokens < ctx.minimum)) return picks;
   const pick = {
     boundary: systemEnd,
-    reason: `autoCacheSystem: the system prompt is stable and its ${tokens(systemEnd.prefixTokens)} tokens reach the minimum of ${tokens(ctx.minimum)}, so it gets its own point ${describeBoundary(ctx, systemEnd)}.`,
+    reason: `autoCacheSystem: the system prompt is stable and its ${formatTokens(systemEnd.prefixTokens)} tokens reach the minimum of ${formatTokens(ctx.minimum)}, so it gets its own point ${describeBoundary(ctx, systemEnd)}.`,
   };
   return [...picks, pick].sort((a, b) => a.boundary.pos - b.boundary.pos);
 }

@@ -7,7 +7,7 @@ import type { Analysis, CachePoint, Finding, Severity } from './analysis';
 import type { ModelRow } from './modelCatalog';
 import type { CacheSettings } from './promptConfig';
 import { changingBefore, fieldAllowed, pointsInOrder } from './planner/boundaries';
-import { tokens } from './planner/planContext';
+import { formatTokens } from '../shared/numberFormat';
 import { leastValuablePoint } from './planner/pointValue';
 import { pointTtl } from './planner/ttlChoice';
 
@@ -96,7 +96,7 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
   out.push(...minimumFindings(row, point, previous));
   if (row.maxCachedTokens !== undefined && point.prefixTokens > row.maxCachedTokens) {
     out.push(at(point, C.overCachedLimit, 'info',
-      `${row.name} caches at most about ${tokens(row.maxCachedTokens)} tokens per request; this prefix has ${tokens(point.prefixTokens)}, so part of it may not be cached.`));
+      `${row.name} caches at most about ${formatTokens(row.maxCachedTokens)} tokens per request; this prefix has ${formatTokens(point.prefixTokens)}, so part of it may not be cached.`));
   }
   return out;
 }
@@ -107,20 +107,20 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
  */
 function minimumFindings(row: ModelRow, point: CachePoint, previous: CachePoint | undefined): Finding[] {
   const min = row.minTokens;
-  const minText = `${row.name}'s minimum of ${tokens(min)} tokens`;
+  const minText = `${row.name}'s minimum of ${formatTokens(min)} tokens`;
   if (point.prefixTokens < min && point.rawPrefixTokens < min) {
     return [at(point, C.belowMinimum, 'error',
-      `Will not be cached: the prefix before this point has about ${tokens(point.prefixTokens)} tokens, under ${minText}. Bedrock accepts the request and caches nothing.`)];
+      `Will not be cached: the prefix before this point has about ${formatTokens(point.prefixTokens)} tokens, under ${minText}. Bedrock accepts the request and caches nothing.`)];
   }
   // Info, not a warning: Claude counts more than raw cl100k almost always, so the point most
   // likely caches; the planner suggests such points too, and an exact count settles it.
   if (point.rawPrefixTokens < min) {
     return [at(point, C.mayMissMinimum, 'info',
-      `May not reach ${minText}: the estimate is ${tokens(point.prefixTokens)} tokens but the raw count is ${tokens(point.rawPrefixTokens)}. Count the tokens exactly to be sure.`)];
+      `May not reach ${minText}: the estimate is ${formatTokens(point.prefixTokens)} tokens but the raw count is ${formatTokens(point.rawPrefixTokens)}. Count the tokens exactly to be sure.`)];
   }
   if (previous && point.segmentTokens < min) {
     return [at(point, C.segmentBelowMinimum, 'warning',
-      `May not be cached: only ${tokens(point.segmentTokens)} tokens since the previous cache point (line ${previous.range.start.line + 1}), under ${minText}.`)];
+      `May not be cached: only ${formatTokens(point.segmentTokens)} tokens since the previous cache point (line ${previous.range.start.line + 1}), under ${minText}.`)];
   }
   return [];
 }

@@ -74,7 +74,10 @@ export function buildConverseRequest(rendered: Pick<RenderedPrompt, 'messages'>,
       if (!target) { target = { role, content: [] }; messages.push(target); }
     }
     const at = () => (isSystem ? `system.${system.length}` : `messages.${messages.length - 1}.content.${target!.content.length}`);
-    const lineOf = () => firstLine(analysis, isSystem ? 'system' : 'message', isSystem ? undefined : sourceMessage);
+    // Content after a cache point belongs to the block after it, not to the section's first
+    // block: exact counts are shown on the block a site's line falls in.
+    let afterPointLine = -1;
+    const lineOf = () => firstLine(analysis, isSystem ? 'system' : 'message', isSystem ? undefined : sourceMessage, afterPointLine);
     const push = (block: ConverseContentBlock, site: Omit<RequestSite, 'path'>) => {
       sites.push({ path: at(), ...site });
       if (isSystem) system.push(block as ConverseSystemBlock);
@@ -85,6 +88,7 @@ export function buildConverseRequest(rendered: Pick<RenderedPrompt, 'messages'>,
       if (ttl) {
         const point = analysis?.cachePoints[pointOrdinal];
         push(cachePoint(ttl), { kind: 'cachePoint', cachePointIndex: point ? pointOrdinal : undefined, line: point?.range.start.line });
+        if (point) afterPointLine = point.range.start.line;
         pointOrdinal++;
         anyHourPoint ||= ttl === '1h';
         continue;
@@ -148,8 +152,10 @@ function inferenceConfig(config: PromptConfig): ConverseRequest['inferenceConfig
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function firstLine(analysis: BuildRequestOptions['analysis'], field: 'tools' | 'system' | 'message', messageIndex?: number): number | undefined {
-  return analysis?.blocks.find((b) => b.field === field && (messageIndex === undefined || b.messageIndex === messageIndex))?.range.start.line;
+/** First line of the section's first block that starts after `afterLine` (else of its first block). */
+function firstLine(analysis: BuildRequestOptions['analysis'], field: 'tools' | 'system' | 'message', messageIndex?: number, afterLine = -1): number | undefined {
+  const blocks = analysis?.blocks.filter((b) => b.field === field && (messageIndex === undefined || b.messageIndex === messageIndex)) ?? [];
+  return (blocks.find((b) => b.range.start.line > afterLine) ?? blocks[0])?.range.start.line;
 }
 
 /** Empty messages were dropped: shift the message numbers in the recorded paths. */

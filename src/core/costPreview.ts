@@ -5,6 +5,7 @@
  * points, or the planner's suggestions when the file has none. Input tokens only, unless the
  * caller passes an output size: output costs the same with or without caching.
  */
+import { formatTokens } from '../shared/numberFormat';
 import type { CacheTtl } from '../shared/usageRecord';
 import type { Analysis } from './analysis';
 import { callCostUSD, costWithoutCache, isWrite1hEstimate, type CallTokens } from './costModel';
@@ -13,7 +14,6 @@ import type { PriceRow } from './modelCatalog';
 import type { CacheSettings } from './promptConfig';
 import { fieldAllowed, pointPos, stablePrefix } from './planner/boundaries';
 
-export { formatCostMarkdown, formatCostTable } from './planner/costPreviewFormat';
 
 export interface CostScenario {
   /** 'as written' uses each point's own TTL; '5m' / '1h' put every point on that TTL. */
@@ -90,12 +90,12 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
   const cap = row.maxCachedTokens;
   if (cap !== undefined && points.some((p) => p.prefixTokens > cap)) {
     points = points.map((p) => ({ ...p, prefixTokens: Math.min(p.prefixTokens, cap) }));
-    preview.notes.push(`${row.name} caches at most about ${cap.toLocaleString('en-US')} tokens per request: the figures count no more than that as cached.`);
+    preview.notes.push(`${row.name} caches at most about ${formatTokens(cap)} tokens per request: the figures count no more than that as cached.`);
   }
   if (points.length === 0) {
     preview.notes.push(preview.source === 'none'
       ? 'No cache point fits this prompt: nothing stable reaches the model minimum.'
-      : `No cache point reaches ${row.name}'s minimum of ${row.minTokens} tokens: nothing is cached.`);
+      : `No cache point reaches ${row.name}'s minimum of ${formatTokens(row.minTokens)} tokens: nothing is cached.`);
     return preview;
   }
   const reuses = settings.expectedReuses;

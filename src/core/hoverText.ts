@@ -1,6 +1,8 @@
 /** Markdown for hovers on blocks, cache points and the `model:` key. */
 import type { Analysis, Block, CachePoint } from './analysis';
-import { fieldLabel, formatCount, minimumVerdict } from './labels';
+import { blockName, requestPath } from '../shared/blockNames';
+import { formatTokens } from '../shared/numberFormat';
+import { minimumVerdict } from './labels';
 import type { ResolvedModel } from './modelResolver';
 
 /**
@@ -21,12 +23,12 @@ export function plain(text: string): string {
 
 export function blockHover(analysis: Analysis, block: Block): string {
   const lines = [
-    `**${formatCount(block.tokens)} tokens** (raw cl100k ${formatCount(block.rawTokens)}) · prefix **${formatCount(block.prefixTokens)}**`,
+    `**${formatTokens(block.tokens)} tokens** (raw cl100k ${formatTokens(block.rawTokens)}) · prefix **${formatTokens(block.prefixTokens)}**`,
     '',
-    `Lands in \`${fieldLabel(block)}\`.`,
+    `Lands in **${blockName(block)}** (\`${requestPath(block)}\` of the request).`,
     block.stable ? 'Stable: the same on every run, so it can be cached.'
       : `Changing: ${block.changing.map((c) => `${code(c.name)} (line ${c.line + 1})`).join(', ')} ${block.changing.length === 1 ? 'changes' : 'change'} from run to run.` +
-        (block.stableHead ? ` The first ${formatCount(block.stableHead.tokens)} tokens (to line ${block.stableHead.endLine + 1}) are stable.` : ''),
+        (block.stableHead ? ` The first ${formatTokens(block.stableHead.tokens)} tokens (to line ${block.stableHead.endLine + 1}) are stable.` : ''),
   ];
   if (block.unfilled.length > 0) lines.push(`No value for ${block.unfilled.map((n) => code(n)).join(', ')}: counted as 0 tokens (add \`input.default\` to count it).`);
   if (block.templateEstimate) lines.push('Template estimate: counted from the template text (a marker inside {{#if}}/{{#each}}, or a template error).');
@@ -39,15 +41,15 @@ export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTt
   const min = analysis.model?.row?.minTokens;
   const verdict = minimumVerdict(analysis, point);
   const verdictText = {
-    reaches: `Reaches the model's minimum of ${formatCount(min ?? 0)} tokens.`,
-    'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatCount(min ?? 0)}; the raw count (${formatCount(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
-    below: `Below the model's minimum of ${formatCount(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
+    reaches: `Reaches the model's minimum of ${formatTokens(min ?? 0)} tokens.`,
+    'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatTokens(min ?? 0)}; the raw count (${formatTokens(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
+    below: `Below the model's minimum of ${formatTokens(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
     unknown: `Caching is unknown for ${analysis.modelId ? code(analysis.modelId) : 'this file (no model)'}.`,
   }[verdict];
   return [
     `**Cache point** in \`${point.field === 'message' ? `messages[${point.messageIndex ?? 0}]` : point.field}\` · TTL ${point.ttl ?? defaultTtl}${point.ttl ? '' : ' (default)'}`,
     '',
-    `Caches the prefix of **${formatCount(point.prefixTokens)} tokens** (tools → system → messages); ${formatCount(point.segmentTokens)} since the previous point.`,
+    `Caches the prefix of **${formatTokens(point.prefixTokens)} tokens** (tools → system → messages); ${formatTokens(point.segmentTokens)} since the previous point.`,
     '',
     verdictText,
   ].join('\n');
@@ -62,12 +64,12 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
     `**${plain(row.name)}** · ${code(model.baseId)}${model.profilePrefix ? ` via the ${code(model.profilePrefix + '.')} inference profile` : ''}`,
     '',
     `| cache limit | value |`, `| --- | --- |`,
-    `| minimum per cache point | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
+    `| minimum per cache point | ${formatTokens(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
     `| max cache points | ${row.maxPoints} |`,
     `| where points may go | ${row.fields.join(', ')} |`,
     `| TTLs | ${row.ttls.join(', ')} |`,
   ];
-  if (row.maxCachedTokens) lines.push(`| cached per request | at most ~${formatCount(row.maxCachedTokens)} tokens |`);
+  if (row.maxCachedTokens) lines.push(`| cached per request | at most ~${formatTokens(row.maxCachedTokens)} tokens |`);
   const p = model.prices;
   if (p) {
     lines.push('', `| USD per 1M tokens | price |`, `| --- | --- |`,

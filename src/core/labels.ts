@@ -1,15 +1,6 @@
 /** Words and numbers as the editor and the CLI show them, in one place so they agree. */
+import { formatTokens } from '../shared/numberFormat';
 import type { Analysis, Block, CachePoint } from './analysis';
-
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-export function fieldLabel(block: Pick<Block, 'field' | 'messageIndex' | 'role'>): string {
-  if (block.field === 'tools') return 'toolConfig.tools';
-  if (block.field === 'system') return 'system';
-  return `messages[${block.messageIndex ?? 0}] (${block.role === 'model' ? 'assistant' : 'user'})`;
-}
 
 export function blockTitle(block: Block): string {
   if (block.kind === 'tools') return 'tools';
@@ -18,11 +9,14 @@ export function blockTitle(block: Block): string {
   return block.field === 'system' ? 'system text' : `${block.role === 'model' ? 'model' : 'user'} text`;
 }
 
-/** `≈ 1,234 tokens · prefix 5,678` plus notes for unfilled variables and template estimates. */
-export function tokenLensTitle(block: Block, exact = false): string {
-  const sign = exact ? '=' : '≈';
-  let title = `${sign} ${formatCount(block.tokens)} tokens · prefix ${formatCount(block.prefixTokens)}`;
-  if (block.kind === 'history') title = `history: changes every run · prefix ${formatCount(block.prefixTokens)}`;
+/**
+ * `≈ 1,234 tokens · prefix 5,678` plus notes for unfilled variables and template estimates. With
+ * an exact count the prefix shows that one number (`prefix 5,702 (exact)`), as the cache point's lens does.
+ */
+export function tokenLensTitle(block: Block, exactPrefix?: number): string {
+  const prefix = exactPrefix === undefined ? formatTokens(block.prefixTokens) : `${formatTokens(exactPrefix)} (exact)`;
+  let title = `≈ ${formatTokens(block.tokens)} tokens · prefix ${prefix}`;
+  if (block.kind === 'history') title = `history: changes every run · prefix ${prefix}`;
   if (block.unfilled.length > 0) title += ` · ${block.unfilled.map((n) => `+{{${n}}}`).join(' ')}`;
   if (block.templateEstimate) title += ' · template estimate';
   if (!block.stable && block.kind !== 'history') title += ' · changing';
@@ -45,11 +39,11 @@ export function minimumVerdict(analysis: Analysis, point: Pick<CachePoint, 'pref
 
 export function cachePointLensTitle(analysis: Analysis, point: CachePoint): string {
   const min = analysis.model?.row?.minTokens;
-  const base = `cache point · caches ${formatCount(point.prefixTokens)} tokens`;
+  const base = `cache point · caches ${formatTokens(point.prefixTokens)} tokens`;
   switch (minimumVerdict(analysis, point)) {
-    case 'reaches': return `${base} ✓ reaches the ${formatCount(min!)} minimum`;
-    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatCount(min!)} minimum (count exactly)`;
-    case 'below': return `${base} ✗ below the ${formatCount(min!)} minimum: will not be cached`;
+    case 'reaches': return `${base} ✓ reaches the ${formatTokens(min!)} minimum`;
+    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatTokens(min!)} minimum (count exactly)`;
+    case 'below': return `${base} ✗ below the ${formatTokens(min!)} minimum: will not be cached`;
     default: return `${base} · caching unknown for ${analysis.modelId || 'no model'}`;
   }
 }

@@ -5,6 +5,9 @@
 import type { CacheTtl } from '../shared/usageRecord';
 
 export type Strategy = 'conservative' | 'aggressive' | 'custom';
+
+/** What a run does when the model refuses its cache points: ask the user, retry without them, or fail. */
+export type CacheUnsupportedPolicy = 'ask' | 'retryWithout' | 'fail';
 export const STRATEGIES: readonly Strategy[] = ['conservative', 'aggressive', 'custom'];
 
 export interface CustomRules {

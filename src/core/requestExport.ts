@@ -3,6 +3,7 @@
  * Converse as JSON, the Anthropic Messages API (`cache_control` goes ON the block before each
  * Bedrock cache point), and OpenAI chat completions (automatic caching: cache points are dropped).
  */
+import { formatTokens } from '../shared/numberFormat';
 import type { Analysis } from './analysis';
 import { converseOrder } from './analyzer';
 import type { CachePointBlock, ConverseContentBlock, ConverseRequest, ConverseSystemBlock, MediaSource } from './converseTypes';
@@ -142,7 +143,7 @@ function openai(request: ConverseRequest, stablePrefixTokens: number): ExportedR
   const points = [...(request.system ?? []), ...request.messages.flatMap((m) => m.content), ...(request.toolConfig?.tools ?? [])].filter(isCachePoint).length;
   if (points > 0) warnings.push(`OpenAI caches automatically: the ${points} cache point${points === 1 ? ' was' : 's were'} dropped.`);
   if (stablePrefixTokens < OPENAI_CACHE_MINIMUM) {
-    warnings.push(`The stable prefix is about ${stablePrefixTokens.toLocaleString('en-US')} tokens, under OpenAI's ${OPENAI_CACHE_MINIMUM.toLocaleString('en-US')}-token minimum: nothing would be cached.`);
+    warnings.push(`The stable prefix is about ${formatTokens(stablePrefixTokens)} tokens, under OpenAI's ${formatTokens(OPENAI_CACHE_MINIMUM)}-token minimum: nothing would be cached.`);
   }
   return { format: 'openai', body, warnings };
 }

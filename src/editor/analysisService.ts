@@ -4,12 +4,12 @@
  * the analyzer's memo means only changed blocks are re-rendered and re-counted.
  */
 import * as vscode from 'vscode';
-import { dirname } from 'node:path';
 import type { Analysis } from '../core/analysis';
 import { Analyzer } from '../core/analyzer';
 import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
-import { WorkspaceFiles } from '../node/promptFiles';
+import { sourcesFor } from '../node/promptPreparation';
+import { analyzerSources } from '../node/promptSources';
 import { readSettings } from './settings';
 import { workspaceRoots } from './promptDocuments';
 import type { Log } from './log';
@@ -86,17 +86,12 @@ export class AnalysisService implements vscode.Disposable {
   private async compute(document: vscode.TextDocument): Promise<AnalysisResult> {
     const version = document.version;
     const settings = readSettings(document.uri);
-    const path = document.uri.fsPath;
-    const files = new WorkspaceFiles(workspaceRoots(document));
-    const onDisk = document.uri.scheme === 'file';
-    const trusted = vscode.workspace.isTrusted;
+    // An unsaved, untitled prompt has no folder: it reads no files at all.
+    const sources = document.uri.scheme === 'file'
+      ? analyzerSources(sourcesFor({ file: document.uri.fsPath, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath }))
+      : {};
     const analysis = await this.analyzer.analyze(document.getText(), {
-      defaultModel: settings.defaultModel,
-      catalog: settings.catalog,
-      partials: onDisk ? files.partialSource(path, trusted ? settings.partialsPath : []) : undefined,
-      readToolsFile: onDisk ? (name) => files.readText(dirname(path), name) : undefined,
-      checkMedia: onDisk ? (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; } : undefined,
-      sizeLimit: settings.sizeLimitBytes,
+      defaultModel: settings.defaultModel, catalog: settings.catalog, sizeLimit: settings.sizeLimitBytes, ...sources,
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);
     return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };

@@ -1,6 +1,6 @@
 /** Language status item: model, total prompt tokens, and which tokenizer made the estimate. */
 import * as vscode from 'vscode';
-import { formatCount } from '../core/labels';
+import { formatTokens } from '../shared/numberFormat';
 import { SELECTOR, type AnalysisResult, type AnalysisService } from './analysisService';
 
 export class PromptLanguageStatus implements vscode.Disposable {
@@ -22,7 +22,7 @@ export class PromptLanguageStatus implements vscode.Disposable {
   private show(result: AnalysisResult): void {
     if (vscode.window.activeTextEditor?.document.uri.toString() !== result.uri.toString()) return;
     const { analysis } = result;
-    this.item.text = `${analysis.modelId || 'no model'} · ≈ ${formatCount(analysis.totalTokens)} tokens`;
+    this.item.text = `${analysis.modelId || 'no model'} · ≈ ${formatTokens(analysis.totalTokens)} tokens`;
     this.item.detail = analysis.tokenizerLabel;
     this.item.severity = analysis.model?.status === 'caching' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   }

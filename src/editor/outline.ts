@@ -1,6 +1,8 @@
 /** Role sections and blocks as document symbols (outline, breadcrumbs). */
 import * as vscode from 'vscode';
-import { blockTitle, fieldLabel, formatCount } from '../core/labels';
+import { blockTitle } from '../core/labels';
+import { blockName } from '../shared/blockNames';
+import { formatTokens } from '../shared/numberFormat';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 
@@ -16,18 +18,18 @@ export class OutlineProvider implements vscode.DocumentSymbolProvider {
       const key = `${block.field}:${block.messageIndex ?? ''}`;
       const range = toRange(block.range);
       if (!current || key !== currentKey) {
-        current = new vscode.DocumentSymbol(fieldLabel(block), '', block.field === 'tools' ? vscode.SymbolKind.Interface
+        current = new vscode.DocumentSymbol(blockName({ field: block.field, messageIndex: block.messageIndex, role: block.role }), '', block.field === 'tools' ? vscode.SymbolKind.Interface
           : block.field === 'system' ? vscode.SymbolKind.Namespace : vscode.SymbolKind.Module, range, range);
         currentKey = key;
         sections.push(current);
       }
       current.range = current.range.union(range);
-      const child = new vscode.DocumentSymbol(blockTitle(block), `≈ ${formatCount(block.tokens)} tokens`, vscode.SymbolKind.String, range, range);
+      const child = new vscode.DocumentSymbol(blockTitle(block), `≈ ${formatTokens(block.tokens)} tokens`, vscode.SymbolKind.String, range, range);
       current.children.push(child);
     }
     for (const point of analysis.cachePoints) {
       const range = toRange(point.range);
-      const symbol = new vscode.DocumentSymbol('cachePoint', `prefix ${formatCount(point.prefixTokens)}`, vscode.SymbolKind.Event, range, range);
+      const symbol = new vscode.DocumentSymbol('cachePoint', `prefix ${formatTokens(point.prefixTokens)}`, vscode.SymbolKind.Event, range, range);
       const parent = sections.find((s) => s.range.contains(range)) ?? sections.at(-1);
       if (parent) { parent.children.push(symbol); parent.children.sort((a, b) => a.range.start.compareTo(b.range.start)); }
       else sections.push(symbol);

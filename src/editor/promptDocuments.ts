@@ -1,6 +1,6 @@
 /** Finding the prompt a command is about, its workspace folders, and its key in the history. */
 import * as vscode from 'vscode';
-import { dirname } from 'node:path';
+import { promptWorkspaceRoots } from '../node/workspaceRoot';
 
 export async function promptDocument(uri?: unknown): Promise<vscode.TextDocument> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
@@ -10,10 +10,9 @@ export async function promptDocument(uri?: unknown): Promise<vscode.TextDocument
   return document;
 }
 
-/** Folders a prompt may read from: the workspace folders, else the prompt's own folder. */
+/** Folders a prompt may read from: the workspace folders, else the one rule of `promptWorkspaceRoots`. */
 export function workspaceRoots(document: vscode.TextDocument): string[] {
-  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  return roots.length > 0 ? roots : [dirname(document.uri.fsPath)];
+  return promptWorkspaceRoots(document.uri.fsPath, { folders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Token lenses above every block and every cache point. */
 import * as vscode from 'vscode';
-import { cachePointLensTitle, formatCount, tokenLensTitle } from '../core/labels';
-import { formatUsd } from '../core/planner/costPreviewFormat';
+import { cachePointLensTitle, tokenLensTitle } from '../core/labels';
+import { formatTokens, formatUsd } from '../shared/numberFormat';
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
@@ -29,7 +29,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const block of analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);
-      const title = tokenLensTitle(block) + (exactPrefix !== undefined ? ` · exact prefix ${formatCount(exactPrefix)}` : '');
+      const title = tokenLensTitle(block, exactPrefix);
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
     }
     for (const point of analysis.cachePoints) {
@@ -43,7 +43,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const suggestion of advice.suggestions) {
       const args: InsertArgs = { uri: document.uri.toString(), line: suggestion.line, insertText: suggestion.insertText, version };
       lenses.push(new vscode.CodeLens(new vscode.Range(suggestion.line, 0, suggestion.line, 0), {
-        title: `+ cache point here — caches ${formatCount(suggestion.prefixTokens)} tokens, saves ≈${formatUsd(suggestion.savingPerReuseUSD)} per reuse`,
+        title: `+ cache point here — caches ${formatTokens(suggestion.prefixTokens)} tokens, saves ${formatUsd(suggestion.savingPerReuseUSD, { approx: true })} per reuse`,
         tooltip: suggestion.reason,
         command: 'promptCache.insertCachePoint',
         arguments: [args],

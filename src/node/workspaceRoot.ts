@@ -1,8 +1,10 @@
 /**
- * The workspace a prompt run from the command line may read from. Not simply the current folder:
- * run from the home folder, that would make ~/.aws readable to any prompt. The workspace is the
- * nearest folder above the prompt that marks a project (.git, .vscode, package.json), never the
- * home folder or the filesystem root; else the prompt's own folder.
+ * The one rule for which folders a prompt may read files from (partials, tool lists, media, stable
+ * inputs), for every command in the editor and the CLI. Not simply the prompt's folder: a prompt
+ * lying in the home folder would make ~/.aws readable. The workspace is, in this order: an explicit
+ * `--workspace`; the editor's workspace folders; the nearest folder above the prompt that marks a
+ * project (.git, .vscode, package.json) — never the home folder or the filesystem root, which give
+ * no readable folder at all, so every file the prompt names is refused until a workspace says so.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -10,6 +12,7 @@ import { dirname, parse, resolve } from 'node:path';
 
 const MARKERS = ['.git', '.vscode', 'package.json'];
 
+/** The nearest project folder above the prompt (the prompt's own folder when none is marked). */
 export function projectRoot(promptFile: string, home: string = homedir()): string {
   const start = dirname(resolve(promptFile));
   const stop = new Set([resolve(home), parse(start).root]);
@@ -20,12 +23,19 @@ export function projectRoot(promptFile: string, home: string = homedir()): strin
   return start;
 }
 
-/**
- * Roots for a CLI call: an explicit --workspace wins. A prompt lying directly in the home folder
- * gets no readable folder at all (its partials and media are refused until --workspace says so).
- */
-export function cliWorkspaceRoots(promptFile: string, explicit?: string, home: string = homedir()): string[] {
-  if (explicit) return [resolve(explicit)];
+export interface WorkspaceRootOptions {
+  /** `--workspace DIR`: wins over everything. */
+  explicit?: string;
+  /** The editor's open workspace folders. */
+  folders?: readonly string[];
+  home?: string;
+}
+
+/** Folders the prompt may read from; empty when it may read nothing (a prompt in the home folder). */
+export function promptWorkspaceRoots(promptFile: string, options: WorkspaceRootOptions = {}): string[] {
+  if (options.explicit) return [resolve(options.explicit)];
+  if (options.folders && options.folders.length > 0) return options.folders.map((f) => resolve(f));
+  const home = resolve(options.home ?? homedir());
   const root = projectRoot(promptFile, home);
-  return root === resolve(home) ? [] : [root];
+  return root === home || root === parse(root).root ? [] : [root];
 }

@@ -53,20 +53,12 @@ export interface RunFailedMessage {
   now: EpochMs;
 }
 
-/** The file's history changed outside a live run (cleared, imported, another window). */
-export interface HistoryMessage {
-  type: 'history';
-  records: UsageRecord[];
-  now: EpochMs;
-}
-
 export type HostToAppMessage =
   | InitMessage
   | RunStartedMessage
   | RunDeltaMessage
   | RunFinishedMessage
-  | RunFailedMessage
-  | HistoryMessage;
+  | RunFailedMessage;
 
 // ── app → host ─────────────────────────────────────────────────────────────────────────────
 
@@ -82,10 +74,9 @@ export interface RevealBlockMessage { type: 'revealBlock'; startLine: number }
 /** Write the file's history to a file the user picks. */
 export interface ExportMessage { type: 'export'; format: ExportFormat }
 
-/** The user selected a run in the panel (the host may reflect it, e.g. in the status bar). */
-export interface SelectRunMessage { type: 'selectRun'; runId: string }
-
-export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | SelectRunMessage;
+// Selecting a run in the history is the page's own business (it shows that run's card), so it
+// sends the host nothing.
+export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage;
 
 // ── shared state ───────────────────────────────────────────────────────────────────────────
 
@@ -107,7 +98,7 @@ export interface PanelUiState {
   modelFilter?: string;
 }
 
-const HOST_TO_APP: ReadonlySet<string> = new Set<HostToAppMessage['type']>(['init', 'runStarted', 'runDelta', 'runFinished', 'runFailed', 'history']);
+const HOST_TO_APP: ReadonlySet<string> = new Set<HostToAppMessage['type']>(['init', 'runStarted', 'runDelta', 'runFinished', 'runFailed']);
 
 /** Narrows an incoming `message` event's data; anything else (other extensions' noise) is dropped. */
 export function isHostToAppMessage(value: unknown): value is HostToAppMessage {
@@ -127,8 +118,6 @@ export function parseAppToHostMessage(value: unknown): AppToHostMessage | undefi
       return Number.isInteger(m.startLine) && (m.startLine as number) >= 0 ? { type: 'revealBlock', startLine: m.startLine as number } : undefined;
     case 'export':
       return m.format === 'csv' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
-    case 'selectRun':
-      return typeof m.runId === 'string' ? { type: 'selectRun', runId: m.runId } : undefined;
     default:
       return undefined;
   }

@@ -75,10 +75,7 @@ export class App {
   }
 
   private readonly historyHandlers: HistoryHandlers = {
-    select: (runId) => {
-      this.host.postMessage({ type: 'selectRun', runId });
-      this.update((s) => ({ ...s, selectedRunId: runId }));
-    },
+    select: (runId) => this.update((s) => ({ ...s, selectedRunId: runId })),
     toggleCompare: (runId) => this.update((s) => toggleCompare(s, runId)),
     filter: (model) => this.update((s) => ({ ...s, modelFilter: model })),
     export: (format) => this.host.postMessage({ type: 'export', format }),

@@ -25,8 +25,8 @@ export function runMetrics(record: UsageRecord): RunMetrics {
 
 export interface EfficiencySummary {
   runs: number;
-  /** Cache-read tokens over all input tokens of all runs. */
-  hitRatio: number;
+  /** Cache-read tokens over all input tokens of all runs; undefined without input (no runs), shown as "—". */
+  hitRatio?: number;
   /** Input tokens served from the cache instead of being processed again. */
   tokensFromCache: number;
   tokensWritten: number;
@@ -59,7 +59,7 @@ export function efficiencySummary(records: readonly UsageRecord[]): EfficiencySu
   }
   return {
     runs: records.length,
-    hitRatio: total > 0 ? read / total : 0,
+    hitRatio: total > 0 ? read / total : undefined,
     tokensFromCache: read,
     tokensWritten: written,
     savedUSD: saved,

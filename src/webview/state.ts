@@ -70,8 +70,6 @@ export function applyMessage(state: AppState, message: HostToAppMessage, pageNow
         modelFilter: sameFile ? state.modelFilter : '',
       });
     }
-    case 'history':
-      return pruneSelections({ ...state, records: newestFirst(message.records), clockSkewMs: message.now - pageNow });
     case 'runStarted':
       if (message.file !== state.file) return state;
       return {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { BedrockClientFactory, type ClientSettings } from '../../src/aws/clientFactory';
-import type { Emulator } from '../emulator/server';
+import type { Emulator } from '../../emulator/server';
 
 const FIXTURES = resolve(__dirname, '../fixtures/aws');
 

@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { runConverseStream } from '../../src/aws/converseStream';
 import { runPrompt, type RunPromptOptions } from '../../src/aws/promptRunner';
 import type { ConverseRequest } from '../../src/core/converseTypes';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { emulatorSettings, factory, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 
 isolateAwsEnvironment();

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CountCache, countTokensExact } from '../../src/aws/countTokens';
-import { preparePrompt } from '../../src/aws/promptRequest';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { preparePrompt } from '../../src/node/promptPreparation';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cl100kTokens, FRAMING } from '../emulator/testSupport';
 import { emulatorSettings, factory, FAKE_KEYS, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 

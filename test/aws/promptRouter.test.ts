@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { callCostUSD } from '../../src/core/costModel';
 import { MODEL_CATALOG } from '../../src/core/modelCatalog';
 import { runPrompt } from '../../src/aws/promptRunner';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { emulatorSettings, factory, isolateAwsEnvironment, workspace } from './awsSupport';
 
 isolateAwsEnvironment();

@@ -8,7 +8,7 @@ import { MODEL_CATALOG } from '../../src/core/modelCatalog';
 import { runPrompt } from '../../src/aws/promptRunner';
 import { HistoryFile } from '../../src/node/historyFile';
 import type { UsageRecord } from '../../src/shared/usageRecord';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cl100kTokens, FRAMING } from '../emulator/testSupport';
 import { emulatorSettings, factory, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { FinalizeHandler, FinalizeHandlerArguments } from '@smithy/types';
 import * as http2 from 'node:http2';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startEmulator, type Emulator } from './server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { clientFor, SONNET_4, TRANSPORTS, userMessage } from './testSupport';
 
 let emulator: Emulator;

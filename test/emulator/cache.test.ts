@@ -3,7 +3,7 @@
 import { type BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput, type TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startEmulator, type Emulator } from './server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cachePoint, cl100kTokens, clientFor, FRAMING, NOVA_PRO, SONNET_4, SONNET_4_5, textOfTokens, userMessage } from './testSupport';
 
 let emulator: Emulator;

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
-import type { Emulator } from './server';
+import type { Emulator } from '../../emulator/server';
 import { clientFor, SONNET_4, userMessage } from './testSupport';
+import { REPO_ROOT } from '../support/paths';
 
 const LINE = /^Bedrock emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
 
@@ -50,7 +51,7 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number
   return code ?? killedBy;
 }
 
-const tsxArgs = ['--import', 'tsx', join(__dirname, 'main.ts')];
+const tsxArgs = ['--import', 'tsx', join(REPO_ROOT, 'emulator', 'main.ts')];
 
 describe('emulator command line (tsx)', () => {
   it('picks a random port with --port 0, serves the SDK and exits 0 on SIGTERM', async () => {
@@ -83,7 +84,7 @@ describe('emulator command line (bundled)', () => {
   it('runs as a single esbuild bundle with the rank table beside it', async () => {
     // Same shape as the project build: CommonJS for node20, ranks kept as a separate file.
     await esbuild.build({
-      entryPoints: [join(__dirname, 'main.ts')], outfile: join(dir, 'emulator.js'),
+      entryPoints: [join(REPO_ROOT, 'emulator', 'main.ts')], outfile: join(dir, 'emulator.js'),
       bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error',
       plugins: [{ name: 'external-ranks', setup(build) {
         build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({ path: './cl100k_base.cjs', external: true }));

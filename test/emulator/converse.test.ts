@@ -2,7 +2,7 @@
 import { ConverseCommand, CountTokensCommand } from '@aws-sdk/client-bedrock-runtime';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startEmulator, type Emulator } from './server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cl100kTokens, clientFor, firstTokens, FRAMING, NOVA_PRO, SONNET_4, TRANSPORTS, userMessage } from './testSupport';
 
 let emulator: Emulator;

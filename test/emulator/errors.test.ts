@@ -3,7 +3,7 @@
 import { ConverseCommand, type ConverseCommandInput, ConverseStreamCommand, CountTokensCommand } from '@aws-sdk/client-bedrock-runtime';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startEmulator, type Emulator } from './server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cachePoint, clientFor, NOVA_PRO, SONNET_4, SONNET_4_5, textOfTokens, userMessage } from './testSupport';
 
 let emulator: Emulator;

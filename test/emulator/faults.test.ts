@@ -4,8 +4,8 @@ import { ConverseCommand, ConverseStreamCommand, type ConverseStreamOutput } fro
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { RecordedRequest } from './exchange';
-import { startEmulator, type Emulator } from './server';
+import type { RecordedRequest } from '../../emulator/exchange';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { clientFor, NOVA_PRO, SONNET_4, TRANSPORTS, userMessage } from './testSupport';
 
 let emulator: Emulator;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as http2 from 'node:http2';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import { startEmulator, type Emulator } from './server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cachePoint, cl100kTokens, clientFor, FRAMING, SONNET_4, textOfTokens, TRANSPORTS, userMessage } from './testSupport';
 
 let emulator: Emulator;

@@ -5,7 +5,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { devNull } from 'node:os';
-import type { Emulator } from './server';
+import type { Emulator } from '../../emulator/server';
 
 // No profile, region or auth preference from the machine may leak into a test.
 process.env.AWS_CONFIG_FILE = devNull;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { blockName } from '../../src/shared/blockNames';
+import { formatTokens } from '../../src/shared/numberFormat';
 import { analyzeWithCli } from './helpers/cli';
 import { activate, closeAllEditors, openFixture } from './helpers/extension';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 suite('document symbols', () => {
   suiteSetup(activate);
@@ -16,20 +16,20 @@ suite('document symbols', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
     assert.ok(symbols && symbols.length > 0, 'no document symbols');
 
-    // One section per Converse destination, in prefix order: system, then messages[0]...
-    const sections = [...new Set(blocks.map((b) => (b.field === 'message' ? `messages[${b.messageIndex ?? 0}] (user)` : b.field)))];
+    // One section per Converse destination, in prefix order: System, then User message 1...
+    const sections = [...new Set(blocks.map((b) => blockName({ field: b.field, messageIndex: b.messageIndex, role: b.role })))];
     assert.deepEqual(symbols.map((s) => s.name), sections);
 
     const children = symbols.flatMap((s) => s.children);
     const blockSymbols = children.filter((c) => c.kind === vscode.SymbolKind.String);
     assert.deepEqual(
       blockSymbols.map((c) => ({ line: c.range.start.line + 1, detail: c.detail })),
-      blocks.map((b) => ({ line: b.startLine, detail: `≈ ${count(b.tokens)} tokens` })),
+      blocks.map((b) => ({ line: b.startLine, detail: `≈ ${formatTokens(b.tokens)} tokens` })),
     );
     const pointSymbols = children.filter((c) => c.name === 'cachePoint');
     assert.deepEqual(
       pointSymbols.map((c) => ({ line: c.range.start.line + 1, detail: c.detail })),
-      cachePoints.map((p) => ({ line: p.line, detail: `prefix ${count(p.prefixTokens)}` })),
+      cachePoints.map((p) => ({ line: p.line, detail: `prefix ${formatTokens(p.prefixTokens)}` })),
     );
   });
 });

@@ -16,7 +16,7 @@ import { runDismissingNotifications } from './helpers/notifications';
 const RUN_FILE = 'usageRun.prompt';
 const CANCEL_FILE = 'cancelledRun.prompt';
 
-/** The emulator's reply names the model and its own count of every input token (test/emulator/README.md). */
+/** The emulator's reply names the model and its own count of every input token (emulator/README.md). */
 const REPLY = /^Emulated reply from (\S+): (\d+) input tokens\.$/;
 
 const count = (n: number) => n.toLocaleString('en-US');

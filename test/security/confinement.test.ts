@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { preparePrompt, PromptInputError } from '../../src/aws/promptRequest';
+import { preparePrompt, PromptInputError } from '../../src/node/promptPreparation';
 import { Analyzer } from '../../src/core/analyzer';
 import { WorkspaceFiles } from '../../src/node/promptFiles';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertNoSecrets, cli, SECRETS, secretHome, SONNET45, workspace } from './securitySupport';
 
 const { home, credentialsFile } = secretHome();

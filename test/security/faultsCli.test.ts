@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { parseHistory, serializeHistory, type HistoryData } from '../../src/core/history';
 import type { UsageRecord } from '../../src/shared/usageRecord';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { cli, type CliOptions, SECRETS, secretHome, SONNET45, workspace } from './securitySupport';
 
 secretHome();

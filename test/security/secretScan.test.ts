@@ -10,7 +10,7 @@ import { BedrockClientFactory, type ClientSettings } from '../../src/aws/clientF
 import { runPrompt } from '../../src/aws/promptRunner';
 import { redact, redactText } from '../../src/aws/redact';
 import { HistoryFile } from '../../src/node/historyFile';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertNoSecrets, cli, closedPort, SECRETS, secretHome, signaturesSeen, SONNET45, workspace } from './securitySupport';
 
 secretHome();

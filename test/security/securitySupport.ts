@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Emulator } from '../emulator/server';
+import type { Emulator } from '../../emulator/server';
 
 /** Fake secrets, one per credential channel; none may ever appear in anything the product produces. */
 export const SECRETS = {

@@ -36,6 +36,8 @@ test('first paint comes from the data-state attribute, before any message, under
 test('cold run card: cache write, negative saving, prices date', async () => {
   const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([]), clock: T0 });
   try {
+    // Before any run there is no hit ratio to speak of: a dash, not "0.0%".
+    assert.equal(await panel.text('#summary [data-field="hitRatio"]'), '—');
     await panel.post({ type: 'runFinished', record: coldRun, now: T0 });
     const expected: Record<string, string> = {
       inputTokens: '300', cacheReadInputTokens: '0', cacheWrite5mTokens: '3,600', cacheWrite1hTokens: '0', outputTokens: '250',
@@ -150,7 +152,7 @@ test('countdown follows the host clock in messages, not the page clock', async (
   const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([coldRun, warmRun], T0), clock: T0 + 3_600_000 });
   try {
     assert.equal(await panel.text('[data-warmth-line="60"]'), 'Line 61 (5m): cache warm 4:40');
-    await panel.post({ type: 'history', records: [coldRun, warmRun], now: T0 + 100_000 });
+    await panel.post({ type: 'init', file: FILE, records: [coldRun, warmRun], now: T0 + 100_000 });
     assert.equal(await panel.text('[data-warmth-line="60"]'), 'Line 61 (5m): cache warm 3:00');
   } finally {
     await panel.close();

@@ -9,12 +9,13 @@
  *
  * Model limits (minimum, maximum points, fields) apply on top, as for every strategy.
  */
+import { formatPercent, formatTokens } from '../../shared/numberFormat';
 import type { Finding, Range } from '../analysis';
 import type { ModelRow } from '../modelCatalog';
 import type { CustomRules } from '../promptConfig';
 import { pointPos, type Boundary } from './boundaries';
 import { bestPlacement } from './placementSearch';
-import { describeBoundary, hasPointAt, nextPrefix, pointPrefix, previousPrefix, tokens, unitFor, type PlanContext } from './planContext';
+import { describeBoundary, hasPointAt, nextPrefix, pointPrefix, previousPrefix, unitFor, type PlanContext } from './planContext';
 import { benefitRatio, DEFAULT_KEEP_PER_BLOCK } from './savingsModel';
 
 export const CUSTOM_RULE_KEYS = ['textBlocksOver', 'allMedia', 'minBenefit', 'maxPoints'] as const;
@@ -48,7 +49,7 @@ export function validateCustomRules(rules: unknown, range: Range, row?: ModelRow
       out.push(finding('custom-rule-invalid', 'error', range, 'textBlocksOver must be a whole number of tokens (0 or more).'));
     } else if (row && r.textBlocksOver < row.minTokens) {
       out.push(finding('custom-rule-below-minimum', 'info', range,
-        `textBlocksOver ${r.textBlocksOver} is below ${row.name}'s minimum of ${tokens(row.minTokens)} tokens; smaller segments are not cached, so those blocks get no point.`));
+        `textBlocksOver ${r.textBlocksOver} is below ${row.name}'s minimum of ${formatTokens(row.minTokens)} tokens; smaller segments are not cached, so those blocks get no point.`));
     }
   }
   if (r.allMedia !== undefined && typeof r.allMedia !== 'boolean') {
@@ -96,7 +97,7 @@ export function customPicks(ctx: PlanContext): CustomPick[] {
     if (!b.selectable || hasPointAt(ctx, b.pos)) continue;
     let rule: string | undefined;
     if (rules.textBlocksOver !== undefined && b.contentKind === 'text' && b.blockTokens > rules.textBlocksOver) {
-      rule = `rule textBlocksOver: ${rules.textBlocksOver} — this stable text has ${tokens(b.blockTokens)} tokens`;
+      rule = `rule textBlocksOver: ${rules.textBlocksOver} — this stable text has ${formatTokens(b.blockTokens)} tokens`;
     } else if (rules.allMedia && b.contentKind === 'media') {
       rule = 'rule allMedia: true — this image or document is stable';
     }
@@ -111,7 +112,7 @@ export function customPicks(ctx: PlanContext): CustomPick[] {
     let reason = `Custom ${rule}; the point goes ${describeBoundary(ctx, b)}.`;
     if (rules.minBenefit !== undefined) {
       if (ratio < rules.minBenefit) continue;
-      reason += ` Rule minBenefit: ${rules.minBenefit} — it saves ${(ratio * 100).toFixed(0)}% of this segment's uncached cost over ${reuses + 1} calls.`;
+      reason += ` Rule minBenefit: ${rules.minBenefit} — it saves ${formatPercent(ratio)} of this segment's uncached cost over ${reuses + 1} calls.`;
     }
     picked.push({ boundary: b, reason });
   }

@@ -79,11 +79,6 @@ export function hasPointAt(ctx: PlanContext, pos: number): boolean {
   return ctx.existingStable.some((p) => pointPos(ctx.analysis, p) === pos);
 }
 
-const fmt = new Intl.NumberFormat('en-US');
-export function tokens(n: number): string {
-  return fmt.format(Math.round(n));
-}
-
 /** Where a boundary is, in the author's words (lines shown 1-based, like the editor). */
 export function describeBoundary(ctx: PlanContext, b: Boundary): string {
   if (b.kind === 'tools') return 'after the tool definitions';

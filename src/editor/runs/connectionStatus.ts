@@ -4,10 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { MODEL_CATALOG, PROFILE_PREFIXES } from '../../core/modelCatalog';
-import { formatCount } from '../../core/labels';
-import { SECTION } from '../settings';
+import { formatTokens } from '../../shared/numberFormat';
+import { readSettings, resolveRegion, SECTION } from '../settings';
 import { loadAws } from './awsLoader';
-import { readRunSettings, resolveRegion } from './runSettings';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
   'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'us-gov-west-1'];
@@ -28,7 +27,7 @@ export class ConnectionStatus implements vscode.Disposable {
   }
 
   update(visible = vscode.window.activeTextEditor?.document.languageId === 'dotprompt'): void {
-    const s = readRunSettings();
+    const s = readSettings();
     this.item.text = `$(cloud) ${s.profile || process.env.AWS_PROFILE || 'default'} · ${resolveRegion(undefined, s.region)}`;
     this.item.tooltip = this.failed ? 'Bedrock credentials failed on the last call: click to choose a profile or region.'
       : `Bedrock ${s.endpoint ? `via ${s.endpoint}` : ''}: click to choose a profile, region or model.`;
@@ -44,9 +43,9 @@ export class ConnectionStatus implements vscode.Disposable {
 
 export async function pickConnection(): Promise<void> {
   const choice = await vscode.window.showQuickPick([
-    { label: '$(account) Profile', id: 'profile', description: readRunSettings().profile || 'default chain' },
-    { label: '$(globe) Region', id: 'region', description: readRunSettings().region || 'from the environment' },
-    { label: '$(hubot) Default model', id: 'model', description: readRunSettings().defaultModel || 'none' },
+    { label: '$(account) Profile', id: 'profile', description: readSettings().profile || 'default chain' },
+    { label: '$(globe) Region', id: 'region', description: readSettings().region || 'from the environment' },
+    { label: '$(hubot) Default model', id: 'model', description: readSettings().defaultModel || 'none' },
   ], { title: 'Prompt Cache: Bedrock connection' });
   const config = vscode.workspace.getConfiguration(SECTION);
   // Written to user settings: a connection is the user's, not the repository's.
@@ -60,7 +59,7 @@ export async function pickConnection(): Promise<void> {
   } else if (choice?.id === 'model') {
     const items = MODEL_CATALOG.map((row) => ({
       label: row.name, description: row.id,
-      detail: `min ${formatCount(row.minTokens)} tokens per cache point · ${row.maxPoints} points · ${row.ttls.join('/')} · ${row.fields.join(', ')}${row.requiresProfile ? ` · needs a profile: ${PROFILE_PREFIXES.filter((p) => p === 'us' || p === 'eu' || p === 'global').map((p) => `${p}.`).join(' ')}` : ''}`,
+      detail: `min ${formatTokens(row.minTokens)} tokens per cache point · ${row.maxPoints} points · ${row.ttls.join('/')} · ${row.fields.join(', ')}${row.requiresProfile ? ` · needs a profile: ${PROFILE_PREFIXES.filter((p) => p === 'us' || p === 'eu' || p === 'global').map((p) => `${p}.`).join(' ')}` : ''}`,
       id: row.requiresProfile ? `us.${row.id}` : row.id,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: 'Default model', matchOnDescription: true, matchOnDetail: true });

@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { CountCache, ExactCount } from '../../aws/index';
-import { readSettings } from '../settings';
+import { missingInputs, preparePrompt } from '../../node/promptPreparation';
+import { readSettings, resolveRegion } from '../settings';
 import type { AnalysisService } from '../analysisService';
 import type { Log } from '../log';
 import { loadAws } from './awsLoader';
 import type { RunService } from './runService';
-import { readRunSettings, resolveRegion } from './runSettings';
 import { workspaceRoots } from '../promptDocuments';
 import { requireTrust } from './trust';
 
@@ -45,7 +45,7 @@ export class ExactCounts implements vscode.Disposable {
     if (!await requireTrust('Exact token counting')) return undefined;
     const aws = await loadAws();
     this.cache ??= new aws.CountCache();
-    const settings = readRunSettings(document.uri);
+    const settings = readSettings(document.uri);
     const file = this.runs.relativeFile(document.uri);
     const { analysis, version } = await this.analyses.get(document);
     const text = document.getText();
@@ -53,15 +53,14 @@ export class ExactCounts implements vscode.Disposable {
     if (document.version !== version) return undefined;
     // Counting needs a value for every input; unknown ones count as empty, like the estimates.
     const inputs: Record<string, unknown> = this.runs.inputs.remembered(file);
-    for (const name of aws.missingInputs(analysis, inputs)) inputs[name] = '';
-    const catalog = readSettings(document.uri).catalog;
+    for (const name of missingInputs(analysis, inputs)) inputs[name] = '';
     let result: ExactCount;
     try {
-      const prepared = await aws.preparePrompt({
-        file: document.uri.fsPath, text, analysis, inputs, defaultModel: settings.defaultModel, catalog,
+      const prepared = await preparePrompt({
+        file: document.uri.fsPath, text, analysis, inputs, defaultModel: settings.defaultModel, catalog: settings.catalog,
         workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath,
       });
-      const handle = (await this.runs.clientFactory(aws)).get({
+      const handle = (await this.runs.clientFactory()).get({
         region: resolveRegion(analysis.config.region, settings.region), profile: analysis.config.profile || settings.profile || undefined,
         endpoint: settings.endpoint || undefined, apiKey: await this.runs.apiKey(),
       });

@@ -5,10 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, exportRequest, stablePrefixTokens, type ExportFormat } from '../../core/requestExport';
+import { missingInputs, preparePrompt, sourcesFor } from '../../node/promptPreparation';
 import { workspaceRoots } from '../promptDocuments';
-import { loadAws } from './awsLoader';
 import type { RunCommandDeps } from './runCommands';
-import { readRunSettings } from './runSettings';
 import { readSettings } from '../settings';
 
 const LABELS: Record<ExportFormat, string> = {
@@ -24,24 +23,20 @@ export async function exportForDocument(deps: Pick<RunCommandDeps, 'runs' | 'ana
     if (!picked) return undefined;
     chosen = picked.format;
   }
-  const aws = await loadAws();
   const file = deps.runs.relativeFile(document.uri);
   const text = document.getText();
   const { analysis, version } = await deps.analyses.get(document);
+  const settings = readSettings(document.uri);
+  const location = { file: document.uri.fsPath, text, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath };
   let inputs = deps.runs.inputs.remembered(file);
-  const missing = aws.missingInputs(analysis, inputs);
+  const missing = missingInputs(analysis, inputs);
   if (missing.length > 0) {
-    const asked = await deps.runs.inputs.ask(file, missing, analysis.config.stable, (p) => {
-      const found = deps.runs.workspaceFiles(document).resolve(p, p);
-      return found.found ? found.path : undefined;
-    });
+    const asked = await deps.runs.inputs.ask(file, missing, analysis.config.stable, sourcesFor(location).resolveInputFile);
     if (!asked) return undefined;
     inputs = asked;
   }
-  const settings = readRunSettings(document.uri);
-  const prepared = await aws.preparePrompt({
-    file: document.uri.fsPath, text, analysis: version === document.version ? analysis : undefined, inputs,
-    defaultModel: settings.defaultModel, catalog: readSettings(document.uri).catalog, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath,
+  const prepared = await preparePrompt({
+    ...location, analysis: version === document.version ? analysis : undefined, inputs, defaultModel: settings.defaultModel, catalog: settings.catalog,
   });
   const exported = exportRequest(prepared.built.request, chosen, stablePrefixTokens(prepared.analysis));
   const json = JSON.stringify(exported.body, null, 2);

@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis';
 import type { CacheAdvice } from '../../core/cacheAdvice';
-import { formatCount } from '../../core/labels';
-import { formatUsd } from '../../core/planner/costPreviewFormat';
+import { formatTokens, formatUsd } from '../../shared/numberFormat';
 
 export interface ConfirmInput {
   document: vscode.TextDocument;
@@ -34,8 +33,8 @@ export function confirmationText(input: ConfirmInput): string {
   return [
     `Model: ${analysis.modelId || '(none)'}`,
     `Region: ${region}${endpoint ? ` (endpoint ${endpoint})` : ''}`,
-    `Input: ≈ ${formatCount(analysis.totalTokens)} tokens (${analysis.tokenizerLabel})`,
-    `Estimated cost: ${cost === undefined ? 'unknown (no prices for this model)' : `≈ ${formatUsd(cost)} for the first call, input only${advice.cost.priceDate ? `, prices of ${advice.cost.priceDate}` : ''}`}${times > 1 ? ` · ${times} runs` : ''}`,
+    `Input: ≈ ${formatTokens(analysis.totalTokens)} tokens (${analysis.tokenizerLabel})`,
+    `Estimated cost: ${cost === undefined ? 'unknown (no prices for this model)' : `${formatUsd(cost, { approx: true })} for the first call, input only${advice.cost.priceDate ? `, prices of ${advice.cost.priceDate}` : ''}`}${times > 1 ? ` · ${times} runs` : ''}`,
     `Files included: ${files.length > 0 ? files.join(', ') : 'none'}`,
   ].join('\n');
 }

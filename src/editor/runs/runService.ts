@@ -1,24 +1,24 @@
 /**
- * Runs .prompt files against Bedrock from the editor: asks for missing inputs, confirms the first
- * paid run of a file, streams into the usage panel, offers the retry without cache points, keeps
- * the history, and is the usage panel's data source.
+ * The VS Code shell around `RunOrchestrator`: it turns documents into run requests, asks and shows
+ * through dialogs, notifications and progress, keeps the history file, maps history keys back to
+ * files, holds the API key in secret storage, and is the usage panel's data source.
  */
 import * as vscode from 'vscode';
-import { basename, dirname, join } from 'node:path';
-import type { BedrockClientFactory, BedrockFailure } from '../../aws/index';
+import { basename, join } from 'node:path';
 import { HistoryFile } from '../../node/historyFile';
-import { WorkspaceFiles } from '../../node/promptFiles';
+import { sourcesFor } from '../../node/promptPreparation';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { AnalysisService } from '../analysisService';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import type { RunProgress, UsageSource } from '../usagePanel/usageSource';
-import { loadAws, type AwsModule } from './awsLoader';
+import { fileKey, workspaceRoots } from '../promptDocuments';
+import { loadAws } from './awsLoader';
 import { confirmFirstRun } from './runConfirm';
 import { RunInputs } from './runInputs';
-import { readRunSettings, resolveRegion, type CacheUnsupportedPolicy } from './runSettings';
-import { fileKey, workspaceRoots } from '../promptDocuments';
+import { RunOrchestrator, type RunUi } from './runOrchestrator';
 import { requireTrust } from './trust';
+import type { BedrockClientFactory, BedrockFailure } from '../../aws/index';
 
 export const API_KEY_SECRET = 'promptCache.bedrockApiKey';
 
@@ -43,17 +43,17 @@ export class RunService implements UsageSource, vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<RunProgress>();
   readonly onDidRecord = this.recorded.event;
   readonly onDidRunProgress = this.progress.event;
-  private readonly running = new Map<string, AbortController>();
   readonly inputs = new RunInputs();
-  /** model|region pairs that refused cache points in this session: the next run asks first. */
-  private readonly refusedCaching = new Set<string>();
-  private readonly confirmed = new Set<string>();
-  private clients?: BedrockClientFactory;
+  private readonly orchestrator: RunOrchestrator;
   private history?: HistoryFile;
-  private resetPending = false;
   private readonly uris = new Map<string, vscode.Uri>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly analyses: AnalysisService, private readonly log: Log, private readonly hooks: RunHooks) {}
+  constructor(private readonly context: vscode.ExtensionContext, private readonly analyses: AnalysisService, private readonly log: Log, private readonly hooks: RunHooks) {
+    this.orchestrator = new RunOrchestrator({
+      aws: loadAws, log, history: () => this.historyFile(), apiKey: () => this.apiKey(),
+      onRecord: (record) => this.recorded.fire(record), onProgress: (p) => this.progress.fire(p),
+    });
+  }
 
   /** History key of a file; remembered so the panel's "reveal block" finds the file again. */
   relativeFile(uri: vscode.Uri): string {
@@ -63,22 +63,16 @@ export class RunService implements UsageSource, vscode.Disposable {
   }
 
   isRunning(file: string): boolean {
-    return this.running.has(file);
+    return this.orchestrator.isRunning(file);
   }
 
-  async clientFactory(aws: AwsModule): Promise<BedrockClientFactory> {
-    this.clients ??= new aws.BedrockClientFactory();
-    return this.clients;
-  }
-
-  /**
-   * Settings that decide the connection changed: drop every client. A run in progress keeps its
-   * client (destroying it would cut the stream); the reset happens when the last run ends.
-   */
   resetClients(): void {
-    if (this.running.size > 0) { this.resetPending = true; return; }
-    this.resetPending = false;
-    this.clients?.clear();
+    this.orchestrator.resetClients();
+  }
+
+  /** The session's one Bedrock client factory, shared by runs and exact counts. */
+  clientFactory(): Promise<BedrockClientFactory> {
+    return this.orchestrator.clientFactory();
   }
 
   /** The history needs no AWS code: the status bar and the panel read it without loading the SDK. */
@@ -87,7 +81,7 @@ export class RunService implements UsageSource, vscode.Disposable {
     const folder = this.context.storageUri ?? this.context.globalStorageUri;
     this.history = new HistoryFile(join(folder.fsPath, 'history.json'), {
       // Read on every append, so a changed setting applies without a reload.
-      get limit() { return readRunSettings().historyLimit; },
+      get limit() { return readSettings().historyLimit; },
       warn: (message) => { this.log.warn(message); void vscode.window.showWarningMessage(`Prompt Cache: ${message}`); },
     });
     return this.history;
@@ -103,7 +97,7 @@ export class RunService implements UsageSource, vscode.Disposable {
   }
 
   cancelRun(file: string): void {
-    this.running.get(file)?.abort();
+    this.orchestrator.cancel(file);
   }
 
   async revealBlock(file: string, startLine: number): Promise<void> {
@@ -115,10 +109,6 @@ export class RunService implements UsageSource, vscode.Disposable {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  workspaceFiles(document: vscode.TextDocument): WorkspaceFiles {
-    return new WorkspaceFiles(workspaceRoots(document));
-  }
-
   async apiKey(): Promise<string | undefined> {
     return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
   }
@@ -127,112 +117,54 @@ export class RunService implements UsageSource, vscode.Disposable {
   async run(document: vscode.TextDocument, times = 1): Promise<UsageRecord[]> {
     if (!await requireTrust('Running prompts')) return [];
     const file = this.relativeFile(document.uri);
-    if (this.running.has(file)) {
-      void vscode.window.showInformationMessage(`Prompt Cache: ${basename(file)} is already running.`, 'Cancel That Run').then((choice) => {
-        if (choice) this.cancelRun(file);
-      });
-      return [];
-    }
-    // The slot is taken before the first await (input boxes, dialogs), so a second click never
-    // starts a second paid run of the same file.
-    const controller = new AbortController();
-    this.running.set(file, controller);
-    try {
-      return await this.runReserved(document, file, times, controller);
-    } finally {
-      this.running.delete(file);
-      if (this.resetPending) this.resetClients();
-    }
-  }
-
-  private async runReserved(document: vscode.TextDocument, file: string, times: number, controller: AbortController): Promise<UsageRecord[]> {
-    const settings = readRunSettings(document.uri);
-    const aws = await loadAws();
     // The text and its analysis are taken together: the user may keep typing while dialogs are open.
     const text = document.getText();
     const version = document.version;
+    const settings = readSettings(document.uri);
+    const roots = workspaceRoots(document);
     const { analysis, advice, version: analyzed } = await this.analyses.get(document);
-    const files = this.workspaceFiles(document);
-    let inputs = this.inputs.remembered(file);
-    const missing = aws.missingInputs(analysis, inputs);
-    if (missing.length > 0) {
-      const asked = await this.inputs.ask(file, missing, analysis.config.stable, (p) => {
-        const found = files.resolve(dirname(p), p);
-        return found.found ? found.path : undefined;
-      });
-      if (!asked) return [];
-      inputs = asked;
-    }
-    const region = resolveRegion(analysis.config.region, settings.region);
-    const profile = analysis.config.profile || settings.profile || undefined;
-    if (settings.confirmBeforeRun && !this.confirmed.has(file)) {
-      if (!await confirmFirstRun({ document, analysis, advice, region, times, endpoint: settings.endpoint })) return [];
-      this.confirmed.add(file);
-    }
-    const pairKey = `${analysis.modelId}|${region}`;
-    let policy: CacheUnsupportedPolicy = settings.onCacheUnsupported;
-    if (this.refusedCaching.has(pairKey) && policy === 'ask' && analysis.cachePoints.length > 0) {
-      const choice = await vscode.window.showWarningMessage(
-        `Prompt Cache: ${analysis.modelId} in ${region} refused cache points earlier in this session. Send this run without them?`,
-        'Send Without Cache Points', 'Send As Written');
-      if (!choice) return [];
-      policy = choice === 'Send As Written' ? 'fail' : 'retryWithout';
-    }
-    const history = await this.historyFile();
-    await this.hooks.showPanel(file).catch((error) => this.log.error('Opening the usage panel failed', error));
-    let currentRun = '';
-    try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running ${basename(file)}`, cancellable: true }, async (progress, token) => {
-        const cancellation = token.onCancellationRequested(() => controller.abort());
-        controller.signal.addEventListener('abort', () => cancellation.dispose(), { once: true });
-        this.log.info(`Run ${file}: ${analysis.modelId} in ${region}${settings.endpoint ? ` via ${settings.endpoint}` : ''}, ×${times}`);
-        const result = await aws.runPrompt({
-          file: document.uri.fsPath, text, analysis: analyzed === version ? analysis : undefined, workspaceRoots: workspaceRoots(document),
-          partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: readSettings(document.uri).catalog,
-          clients: await this.clientFactory(aws),
-          client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.apiKey() },
-          times, onCacheUnsupported: policy, signal: controller.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
-          relativeFile: file,
-          ask: async (failure) => {
-            this.refusedCaching.add(pairKey);
-            const choice = await vscode.window.showWarningMessage(`Prompt Cache: ${failure.message}`, 'Retry Without Cache Points');
-            return choice === 'Retry Without Cache Points';
-          },
-          onRunStart: ({ index, id, model, startedAt }) => {
-            currentRun = id;
-            if (times > 1) progress.report({ message: `run ${index + 1} of ${times}${index === 0 ? ' (cold)' : ' (warm)'}` });
-            this.progress.fire({ kind: 'started', runId: id, file, model, startedAt });
-          },
-          onDelta: (text) => this.progress.fire({ kind: 'delta', runId: currentRun, file, text }),
-          // The panel gets the record even when saving it fails (HistoryFile warns about that).
-          historyStore: { append: async (record) => { try { await history.append(record); } finally { this.recorded.fire(record); } } },
+    return this.orchestrator.run({
+      file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
+      sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath }),
+      workspaceRoots: roots, settings, times,
+    }, this.ui(document));
+  }
+
+  private ui(document: vscode.TextDocument): RunUi {
+    return {
+      askInputs: (file, missing, stable, resolveFile) => this.inputs.ask(file, missing, stable, resolveFile),
+      rememberedInputs: (file) => this.inputs.remembered(file),
+      forgetInputs: (file) => this.inputs.forget(file),
+      confirmFirstRun: (info) => confirmFirstRun({ ...info, document }),
+      askAfterRefusal: async (model, region) => {
+        const choice = await vscode.window.showWarningMessage(
+          `Prompt Cache: ${model} in ${region} refused cache points earlier in this session. Send this run without them?`,
+          'Send Without Cache Points', 'Send As Written');
+        return choice === 'Send As Written' ? 'asWritten' : choice ? 'without' : undefined;
+      },
+      askRetryWithoutCache: async (message) => {
+        const choice = await vscode.window.showWarningMessage(`Prompt Cache: ${message}`, 'Retry Without Cache Points');
+        return choice === 'Retry Without Cache Points';
+      },
+      alreadyRunning: (file) => {
+        void vscode.window.showInformationMessage(`Prompt Cache: ${basename(file)} is already running.`, 'Cancel That Run').then((choice) => {
+          if (choice) this.cancelRun(file);
         });
-        if (result.retriedWithoutCachePoints) this.refusedCaching.add(pairKey);
-        if (result.failure) {
-          this.log.error(`Run ${file} failed: ${result.failure.cause}`);
-          this.progress.fire({ kind: 'failed', runId: currentRun, file, message: result.failure.message });
-          this.hooks.credentialsFailed(/^credentials|^sso/.test(result.failure.kind));
-          void this.hooks.showFailure(result.failure, document, profile);
-        } else {
-          this.hooks.credentialsFailed(false);
-          const last = result.records.at(-1);
-          if (last) this.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, $${last.costUSD.toFixed(6)}`);
-        }
-        return result.records;
-      });
-    } catch (error) {
-      if (error instanceof aws.PromptInputError) {
-        if (error.missingInputs.length > 0) this.inputs.forget(file);
-        void vscode.window.showErrorMessage(`Prompt Cache: ${error.message}`);
-        return [];
-      }
-      throw new Error(aws.redactText((error as Error).message ?? String(error)));
-    }
+      },
+      withProgress: async (title, cancel, task) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        const cancellation = token.onCancellationRequested(() => cancel.abort());
+        cancel.signal.addEventListener('abort', () => cancellation.dispose(), { once: true });
+        return task((message) => progress.report({ message }));
+      }),
+      showPanel: (file) => this.hooks.showPanel(file),
+      showFailure: (failure, profile) => void this.hooks.showFailure(failure, document, profile),
+      showError: (message) => void vscode.window.showErrorMessage(`Prompt Cache: ${message}`),
+      credentialsFailed: (failed) => this.hooks.credentialsFailed(failed),
+    };
   }
 
   dispose(): void {
-    for (const controller of this.running.values()) controller.abort();
-    this.clients?.dispose();
+    this.orchestrator.dispose();
     this.recorded.dispose();
     this.progress.dispose();
   }

@@ -29,7 +29,6 @@ export class PanelController implements Disposable {
 
   constructor(private readonly port: PanelPort, private readonly source: UsageSource, private currentFile: string, private readonly hooks: PanelHooks) {
     this.subscriptions.push(source.onDidRecord((record) => this.recorded(record)));
-    if (source.onDidChangeHistory) this.subscriptions.push(source.onDidChangeHistory(({ file }) => { if (file === this.currentFile) void this.sendHistory(); }));
     if (source.onDidRunProgress) this.subscriptions.push(source.onDidRunProgress((progress) => this.progress(progress)));
   }
 
@@ -69,9 +68,6 @@ export class PanelController implements Disposable {
         case 'export':
           await this.hooks.exportHistory(this.currentFile, message.format, await this.source.recordsFor(this.currentFile));
           return;
-        case 'selectRun':
-          this.source.selectRun?.(this.currentFile, message.runId);
-          return;
         default: {
           const unhandled: never = message;
           throw new Error(`Unhandled panel message ${JSON.stringify(unhandled)}`);
@@ -92,12 +88,6 @@ export class PanelController implements Disposable {
       await this.post({ type: 'runStarted', runId: this.live.runId, file, model: this.live.model, startedAt: this.live.startedAt, now: this.now() });
       if (this.live.text) await this.post({ type: 'runDelta', runId: this.live.runId, text: this.live.text });
     }
-  }
-
-  private async sendHistory(): Promise<void> {
-    const file = this.currentFile;
-    const records = [...await this.source.recordsFor(file)];
-    if (file === this.currentFile) await this.post({ type: 'history', records, now: this.now() });
   }
 
   private recorded(record: UsageRecord): void {

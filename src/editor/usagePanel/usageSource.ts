@@ -20,13 +20,9 @@ export interface UsageSource {
   recordsFor(file: string): Promise<readonly UsageRecord[]> | readonly UsageRecord[];
   /** A run finished (completely or not) and its record is stored. */
   onDidRecord: Subscribe<UsageRecord>;
-  /** Fires when a file's history changes without a new run (cleared, imported). */
-  onDidChangeHistory?: Subscribe<{ file: string }>;
   onDidRunProgress?: Subscribe<RunProgress>;
   /** The stop button. */
   cancelRun(file: string, runId?: string): void;
   /** A ribbon segment was activated: show the block starting at this 0-based line. */
   revealBlock(file: string, startLine: number): unknown;
-  /** The user picked a run in the panel. */
-  selectRun?(file: string, runId: string): void;
 }

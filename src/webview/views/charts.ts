@@ -5,7 +5,8 @@
  */
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h, s } from '../dom';
-import { formatTimestamp, formatTokens, formatUSD } from '../format';
+import { formatTokens, formatUsd } from '../../shared/numberFormat';
+import { formatTimestamp } from '../format';
 import { cumulativeSavings } from '../runMetrics';
 
 const HEIGHT = 120;
@@ -89,7 +90,7 @@ export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
   runs.forEach((r, i) => {
     const x = xOf(i);
     const height = Math.max(0, scale(r.costUSD));
-    svg.appendChild(s('rect', { x, y: baseline - height, width: bar, height, class: 'bar cost', 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} cost ${formatUSD(r.costUSD)}`)));
+    svg.appendChild(s('rect', { x, y: baseline - height, width: bar, height, class: 'bar cost', 'data-run-id': r.id }, s('title', {}, `${formatTimestamp(r.startedAt)} cost ${formatUsd(r.costUSD)}`)));
   });
   if (runs.length > 0) {
     const points = cumulative.map((c, i) => `${xOf(i) + bar / 2},${baseline - scale(c)}`).join(' ');
@@ -98,8 +99,8 @@ export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
   const table = h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Cost'), h('th', {}, 'Without caching'), h('th', {}, 'Saved so far'))),
     h('tbody', {}, ...runs.map((r, i) => h('tr', {},
-      h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatUSD(r.costUSD)),
-      h('td', { class: 'num' }, formatUSD(r.costWithoutCacheUSD)), h('td', { class: 'num', attrs: { 'data-field': 'cumulativeSaving' } }, formatUSD(cumulative[i]))))));
+      h('td', {}, formatTimestamp(r.startedAt)), h('td', { class: 'num' }, formatUsd(r.costUSD)),
+      h('td', { class: 'num' }, formatUsd(r.costWithoutCacheUSD)), h('td', { class: 'num', attrs: { 'data-field': 'cumulativeSaving' } }, formatUsd(cumulative[i]))))));
   const key = legend([['cost', 'cost of the run'], ['savings', 'saved so far']]);
   return figure('cost', 'Cost per run and cumulative saving', `Cost of the last ${runs.length} runs as bars, oldest first, and the saving from caching accumulated over them as a line.`, svg, key, table);
 }

@@ -5,7 +5,8 @@
 import type { ExportFormat } from '../../shared/protocol';
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h, icon } from '../dom';
-import { formatTimestamp, formatTokens, formatUSD } from '../format';
+import { formatTokens, formatUsd } from '../../shared/numberFormat';
+import { formatTimestamp } from '../format';
 import { modelOf, runMetrics } from '../runMetrics';
 
 export interface HistoryHandlers {
@@ -62,8 +63,8 @@ export function historyTable(view: HistoryView, on: HistoryHandlers): HTMLElemen
         h('td', { class: 'num' }, formatTokens(r.usage.cacheReadInputTokens)),
         h('td', { class: 'num' }, formatTokens(r.usage.cacheWriteInputTokens)),
         h('td', { class: 'num' }, formatTokens(r.usage.outputTokens)),
-        h('td', { class: 'num' }, formatUSD(r.costUSD)),
-        h('td', { class: 'num' }, formatUSD(runMetrics(r).savingUSD)),
+        h('td', { class: 'num' }, formatUsd(r.costUSD)),
+        h('td', { class: 'num' }, formatUsd(runMetrics(r).savingUSD)),
         h('td', {}, !r.complete ? 'incomplete' : r.error ? 'error' : (r.stopReason ?? 'done')));
     })));
 }

@@ -5,7 +5,7 @@
  */
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h } from '../dom';
-import { formatTokens } from '../format';
+import { formatTokens } from '../../shared/numberFormat';
 import { ribbonSegments, type SegmentState } from '../ribbonModel';
 
 const STATE_TEXT: Record<SegmentState, string> = { read: 'read from cache', written: 'written to cache', uncached: 'uncached' };

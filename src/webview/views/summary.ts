@@ -1,7 +1,7 @@
 /** The efficiency summary over the runs shown (after the model filter). */
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h } from '../dom';
-import { formatMs, formatPercent, formatTokens, formatUSD } from '../format';
+import { formatDuration, formatPercent, formatTokens, formatUsd } from '../../shared/numberFormat';
 import { efficiencySummary } from '../runMetrics';
 
 export function summaryView(records: readonly UsageRecord[]): HTMLElement {
@@ -12,9 +12,9 @@ export function summaryView(records: readonly UsageRecord[]): HTMLElement {
     ...item('hitRatio', 'Hit ratio over runs', formatPercent(sum.hitRatio)),
     ...item('tokensFromCache', 'Tokens read from cache', formatTokens(sum.tokensFromCache)),
     ...item('tokensWritten', 'Tokens written to cache', formatTokens(sum.tokensWritten)),
-    ...item('costUSD', 'Spent', formatUSD(sum.costUSD)),
-    ...item('savedUSD', 'Saved by caching', formatUSD(sum.savedUSD)),
-    ...item('avgLatencyHitMs', 'Average latency, cache hit', formatMs(sum.avgLatencyHitMs)),
-    ...item('avgLatencyMissMs', 'Average latency, no hit', formatMs(sum.avgLatencyMissMs)),
+    ...item('costUSD', 'Spent', formatUsd(sum.costUSD)),
+    ...item('savedUSD', 'Saved by caching', formatUsd(sum.savedUSD)),
+    ...item('avgLatencyHitMs', 'Average latency, cache hit', formatDuration(sum.avgLatencyHitMs)),
+    ...item('avgLatencyMissMs', 'Average latency, no hit', formatDuration(sum.avgLatencyMissMs)),
   );
 }

@@ -1,7 +1,8 @@
 /** The usage card of one run: what Bedrock counted, what it cost and what the cache saved. */
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h, icon } from '../dom';
-import { formatMs, formatPercent, formatTimestamp, formatTokens, formatUSD } from '../format';
+import { formatDuration, formatPercent, formatTokens, formatUsd } from '../../shared/numberFormat';
+import { formatTimestamp } from '../format';
 import { modelOf, runMetrics } from '../runMetrics';
 
 function row(field: string, label: string, value: string, hint?: string): HTMLElement[] {
@@ -27,12 +28,12 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
     ...row('outputTokens', 'Output', formatTokens(usage.outputTokens)),
     ...row('totalInputTokens', 'Total input', formatTokens(usage.totalInputTokens), 'uncached + cache read + cache write'),
     ...row('hitRatio', 'Cache hit ratio', formatPercent(m.hitRatio), 'cache read ÷ total input'),
-    ...row('costUSD', 'Cost', formatUSD(record.costUSD), `prices of ${record.priceDate}`),
-    ...row('costWithoutCacheUSD', 'Without caching', formatUSD(record.costWithoutCacheUSD)),
-    ...row('savingUSD', 'Saving', `${formatUSD(m.savingUSD)} (${formatPercent(m.savingRatio)})`),
+    ...row('costUSD', 'Cost', formatUsd(record.costUSD), `prices of ${record.priceDate}`),
+    ...row('costWithoutCacheUSD', 'Without caching', formatUsd(record.costWithoutCacheUSD)),
+    ...row('savingUSD', 'Saving', `${formatUsd(m.savingUSD)} (${formatPercent(m.savingRatio)})`),
     ...row('priceDate', 'Prices of', record.priceDate),
-    ...row('latencyMs', 'Latency', formatMs(record.latencyMs)),
-    ...row('timeToFirstTokenMs', 'Time to first token', formatMs(record.timeToFirstTokenMs)),
+    ...row('latencyMs', 'Latency', formatDuration(record.latencyMs)),
+    ...row('timeToFirstTokenMs', 'Time to first token', formatDuration(record.timeToFirstTokenMs)),
     ...row('stopReason', 'Stop reason', record.stopReason ?? '—'),
   ];
   const saving = m.savingUSD > 0 ? 'saving' : m.savingUSD < 0 ? 'extra' : 'even';

@@ -1,4 +1,4 @@
-// Reads the cache-point suggestion lenses ("+ cache point here — caches N tokens, saves ≈$X per
+// Reads the cache-point suggestion lenses ("+ cache point here — caches N tokens, saves ≈ $X per
 // reuse") through the same command the editor uses.
 import * as vscode from 'vscode';
 
@@ -12,7 +12,7 @@ export interface SuggestionLens {
   command: vscode.Command;
 }
 
-const SUGGESTION = /^\+ cache point here — caches ([\d,]+) tokens, saves ≈\$(\d+)\.(\d+) per reuse$/;
+const SUGGESTION = /^\+ cache point here — caches ([\d,]+) tokens, saves ≈ \$(\d+)\.(\d+) per reuse$/;
 
 export async function suggestionLenses(uri: vscode.Uri): Promise<SuggestionLens[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);

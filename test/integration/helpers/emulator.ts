@@ -1,5 +1,5 @@
 // The Bedrock emulator the runner started for this run, seen through its HTTP control routes
-// (test/emulator/README.md): what it received, and faults to inject.
+// (emulator/README.md): what it received, and faults to inject.
 export interface EmulatorRequest {
   seq: number;
   path: string;

@@ -1,16 +1,19 @@
 /**
  * Seed texts for mutation: the project's example prompts (with their partials and tool file)
  * and every template of the Dotprompt conformance suite (with the partials each suite defines).
+ * The suite is third-party data in the shared folder; without it the fuzz tests run on the
+ * examples alone and corpus.test.ts reports the spec seeds as skipped.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { AnalyzeOptions } from '../../../src/core/analyzer';
 import type { PartialSource } from '../../../src/core/renderer';
+import { REPO_ROOT } from '../../support/paths';
+import { sharedData } from '../../support/sharedData';
 
-const ROOT = join(__dirname, '..', '..', '..');
-export const EXAMPLES_DIR = join(ROOT, 'examples');
-export const SPEC_DIR = join(ROOT, '..', 'shared', 'conformance', 'dotprompt-spec');
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+export const SPEC = sharedData('conformance/dotprompt-spec');
 
 export interface Seed {
   name: string;
@@ -36,11 +39,11 @@ for (const name of readdirSync(EXAMPLES_DIR).sort()) {
   if (name.startsWith('_')) partialTexts[name.slice(1, -'.prompt'.length)] = text;
   else seeds.push({ name: `examples/${name}`, text });
 }
-for (const file of yamlFiles(SPEC_DIR)) {
+for (const file of SPEC.skip ? [] : yamlFiles(SPEC.path)) {
   const suites = parse(readFileSync(file, 'utf8')) as SpecSuite[];
   for (const suite of suites) {
     if (typeof suite.template !== 'string') continue;
-    seeds.push({ name: `${file.slice(SPEC_DIR.length + 1)}: ${suite.name}`, text: suite.template });
+    seeds.push({ name: `${file.slice(SPEC.path.length + 1)}: ${suite.name}`, text: suite.template });
     for (const [key, value] of Object.entries({ ...suite.partials, ...suite.resolverPartials })) partialTexts[key] ??= value;
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * The typed reading of the `promptCache.*` settings, and the workspace-trust rule for them, kept
+ * free of the `vscode` module so the rule is tested in plain Node. In an untrusted workspace the
+ * settings that decide where requests go, as whom, at what price and which files are read take the
+ * user's own value only, never the workspace's: a cloned repository cannot redirect requests.
+ */
+import type { ModelRow } from '../core/modelCatalog';
+import { catalogWith, type ModelOverride, type PricingOverrides } from '../core/modelResolver';
+import { DEFAULT_CACHE_SETTINGS, type CacheSettings, type CacheUnsupportedPolicy, type Strategy } from '../core/promptConfig';
+import type { CacheTtl } from '../shared/usageRecord';
+
+export const SECTION = 'promptCache';
+
+/** Also listed under `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json (a test keeps them equal). */
+export const RESTRICTED_SETTINGS = ['endpoint', 'profile', 'region', 'models', 'partialsPath', 'pricing'] as const;
+
+export interface Settings {
+  cache: CacheSettings;
+  defaultModel: string;
+  models: ModelOverride[];
+  /** The model catalog with the user's rows and prices applied. */
+  catalog: ModelRow[];
+  partialsPath: string[];
+  sizeLimitBytes: number;
+  profile: string;
+  region: string;
+  endpoint: string;
+  onCacheUnsupported: CacheUnsupportedPolicy;
+  historyLimit: number;
+  confirmBeforeRun: boolean;
+  requestTimeoutSeconds: number;
+}
+
+/** One setting's value at each level, as `WorkspaceConfiguration.inspect` gives it. */
+export interface SettingLevels {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+  /** package.json's default. */
+  defaultValue?: unknown;
+}
+
+export type SettingReader = (key: string) => SettingLevels | undefined;
+
+/** The value in force: folder, then workspace, then user — the workspace levels only when trusted or not restricted. */
+function valueOf(read: SettingReader, key: string, trusted: boolean): unknown {
+  const levels = read(key);
+  if (!levels) return undefined;
+  const workspaceAllowed = trusted || !(RESTRICTED_SETTINGS as readonly string[]).includes(key);
+  if (workspaceAllowed && levels.workspaceFolderValue !== undefined) return levels.workspaceFolderValue;
+  if (workspaceAllowed && levels.workspaceValue !== undefined) return levels.workspaceValue;
+  return levels.globalValue !== undefined ? levels.globalValue : levels.defaultValue;
+}
+
+export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
+  const get = (key: string) => valueOf(read, key, trusted);
+  const models = (Array.isArray(get('models')) ? get('models') as ModelOverride[] : []).filter((m) => m && typeof m.id === 'string');
+  const pricing = isRecord(get('pricing')) ? get('pricing') as PricingOverrides : {};
+  const policy = get('onCacheUnsupported');
+  return {
+    cache: {
+      strategy: oneOf(get('strategy'), ['conservative', 'aggressive', 'custom'], DEFAULT_CACHE_SETTINGS.strategy) as Strategy,
+      threshold: nonNegative(get('threshold'), DEFAULT_CACHE_SETTINGS.threshold),
+      aggressiveThreshold: nonNegative(get('aggressiveThreshold'), DEFAULT_CACHE_SETTINGS.aggressiveThreshold),
+      autoCacheSystem: bool(get('autoCacheSystem'), DEFAULT_CACHE_SETTINGS.autoCacheSystem),
+      defaultTtl: oneOf(get('defaultTtl'), ['5m', '1h'], DEFAULT_CACHE_SETTINGS.defaultTtl) as CacheTtl,
+      expectedReuses: nonNegative(get('expectedReuses'), DEFAULT_CACHE_SETTINGS.expectedReuses),
+    },
+    defaultModel: str(get('defaultModel')),
+    models,
+    catalog: catalogWith(models, pricing),
+    partialsPath: Array.isArray(get('partialsPath')) ? (get('partialsPath') as unknown[]).filter((p): p is string => typeof p === 'string') : [],
+    sizeLimitBytes: nonNegative(get('sizeLimitMB'), 5) * 1024 * 1024,
+    profile: str(get('profile')),
+    region: str(get('region')),
+    endpoint: str(get('endpoint')),
+    onCacheUnsupported: policy === 'retryWithout' || policy === 'fail' ? policy : 'ask',
+    historyLimit: Math.max(1, Math.floor(nonNegative(get('historyLimit'), 500))),
+    confirmBeforeRun: bool(get('confirmBeforeRun'), true),
+    requestTimeoutSeconds: Math.max(1, nonNegative(get('requestTimeoutSeconds'), 120)),
+  };
+}
+
+/** One answer everywhere (runs, counts, the status bar, dialogs): file, setting, environment, default. */
+export function resolveRegion(fileRegion?: string, settingRegion?: string): string {
+  return fileRegion || settingRegion || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function oneOf(value: unknown, allowed: readonly string[], fallback: string): string {
+  return typeof value === 'string' && allowed.includes(value) ? value : fallback;
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}

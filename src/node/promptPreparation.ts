@@ -1,0 +1,133 @@
+/**
+ * The one path from a .prompt file to what is analyzed and sent: read the text, apply the workspace
+ * rule, read partials, tools and media through the same confined sources, analyze, check inputs,
+ * render with the run's inputs and build the Converse request. The editor (lenses, runs, exact
+ * counts, Export Request) and every CLI command go through here. No AWS code: Export Request and
+ * `analyze` work offline without loading the SDK.
+ */
+import type { Message } from 'dotprompt';
+import { readFileSync } from 'node:fs';
+import type { Analysis } from '../core/analysis';
+import { Analyzer } from '../core/analyzer';
+import { buildConverseRequest, type BuiltRequest } from '../core/converseRequest';
+import type { ModelRow } from '../core/modelCatalog';
+import { resolveModel, type ResolvedModel } from '../core/modelResolver';
+import { CompiledPrompts } from '../core/renderer';
+import { toolsBlockText } from '../core/toolsBlock';
+import { analyzerSources, promptSources, type PromptSources } from './promptSources';
+import { promptWorkspaceRoots } from './workspaceRoot';
+
+/** Shared by every preparation in the process: the same prompt is compiled once. */
+const compiledPrompts = new CompiledPrompts();
+
+export class PromptInputError extends Error {
+  constructor(message: string, readonly missingInputs: string[] = []) {
+    super(message);
+    this.name = 'PromptInputError';
+  }
+}
+
+/**
+ * True for a PromptInputError from any bundle: the editor loads the AWS layer as its own bundle,
+ * which holds its own copy of the class, so `instanceof` alone would miss its errors.
+ */
+export function isPromptInputError(error: unknown): error is PromptInputError {
+  return error instanceof Error && error.name === 'PromptInputError' && Array.isArray((error as PromptInputError).missingInputs);
+}
+
+export interface PromptLocation {
+  /** Absolute path of the .prompt file. */
+  file: string;
+  /** The document's text (an unsaved editor buffer); read from disk when absent. */
+  text?: string;
+  /** Folders files may be read from, as `promptWorkspaceRoots` gives them; the same rule applies when absent. */
+  workspaceRoots?: readonly string[];
+  /** Extra partial folders (already filtered by workspace trust). */
+  partialsPath?: readonly string[];
+}
+
+export interface AnalyzePromptOptions extends PromptLocation {
+  /** Model when the file names none. */
+  defaultModel?: string;
+  /** Model that wins over the file's `model:` (`--model`). */
+  modelOverride?: string;
+  catalog?: readonly ModelRow[];
+  analyzer?: Analyzer;
+  sizeLimit?: number;
+}
+
+export interface AnalyzedPrompt {
+  text: string;
+  analysis: Analysis;
+  sources: PromptSources;
+}
+
+export interface PrepareOptions extends AnalyzePromptOptions {
+  inputs?: Record<string, unknown>;
+  /** Previous turns for `{{history}}`, in Dotprompt's message shape. */
+  history?: Message[];
+  /** An analysis of exactly `text` made by the caller (the editor has one per version): reused as is. */
+  analysis?: Analysis;
+}
+
+export interface PreparedPrompt {
+  analysis: Analysis;
+  model: ResolvedModel;
+  built: BuiltRequest;
+  /** Inputs after defaults were applied. */
+  inputs: Record<string, unknown>;
+}
+
+/** The sources of a prompt under the one workspace rule. */
+export function sourcesFor(location: PromptLocation): PromptSources {
+  const roots = location.workspaceRoots ?? promptWorkspaceRoots(location.file);
+  return promptSources(location.file, roots, location.partialsPath);
+}
+
+export async function analyzePrompt(options: AnalyzePromptOptions): Promise<AnalyzedPrompt> {
+  const text = options.text ?? readFileSync(options.file, 'utf8');
+  const sources = sourcesFor(options);
+  return { text, analysis: await analyzeWith(text, sources, options), sources };
+}
+
+function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
+  return (options.analyzer ?? new Analyzer()).analyze(text, {
+    defaultModel: options.defaultModel, modelOverride: options.modelOverride, catalog: options.catalog,
+    sizeLimit: options.sizeLimit, ...analyzerSources(sources),
+  });
+}
+
+/** Names of inputs the template uses that neither the run nor `input.default` gives a value. */
+export function missingInputs(analysis: Analysis, inputs: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (const block of analysis.blocks) for (const name of block.unfilled) names.add(name);
+  for (const name of analysis.config.inputNames) names.add(name);
+  return [...names].filter((name) => name !== 'history' && !(name in inputs) && !(name in analysis.config.inputDefaults)).sort();
+}
+
+/** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */
+const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused)/;
+
+export async function preparePrompt(options: PrepareOptions): Promise<PreparedPrompt> {
+  const text = options.text ?? readFileSync(options.file, 'utf8');
+  const sources = sourcesFor(options);
+  const analysis = options.analysis ?? await analyzeWith(text, sources, options);
+  const modelId = (options.modelOverride || analysis.modelId).trim();
+  if (!modelId) throw new PromptInputError('No model: add `model:` to the frontmatter, or set a default model.');
+  const model = resolveModel(modelId, options.catalog);
+  const errors = analysis.findings.filter((f) => f.severity === 'error' && BLOCKING.test(f.code));
+  if (errors.length > 0) throw new PromptInputError(`The prompt has errors: ${errors.map((f) => `line ${f.range.start.line + 1}: ${f.message}`).join('; ')}`);
+  const given = options.inputs ?? {};
+  const missing = missingInputs(analysis, given);
+  if (missing.length > 0) {
+    throw new PromptInputError(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Give ${missing.length > 1 ? 'them values' : 'it a value'} (or a default under input.default).`, missing);
+  }
+  const inputs = { ...analysis.config.inputDefaults, ...given };
+  const rendered = await compiledPrompts.render(text, sources.partials, { input: inputs, messages: options.history });
+  const tools = toolsBlockText(analysis.config, sources.readToolsFile);
+  if (tools.error) throw new PromptInputError(tools.error);
+  const built = buildConverseRequest(rendered, {
+    modelId: model.requestId, config: analysis.config, tools: tools.specs, analysis, readMedia: sources.readMedia,
+  });
+  return { analysis, model, built, inputs };
+}

@@ -1,0 +1,59 @@
+/** The manifest's contributions are complete and every command is implemented. */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO_ROOT } from '../../support/paths';
+
+const root = REPO_ROOT;
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+const code = sources(join(root, 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+
+describe('manifest', () => {
+  it('every command has a title and the "Prompt Cache" category, and is registered in code', () => {
+    assert.ok(manifest.contributes.commands.length > 0);
+    for (const command of manifest.contributes.commands) {
+      assert.ok(command.title, `${command.command} has no title`);
+      assert.equal(command.category, 'Prompt Cache', `${command.command} category`);
+      assert.ok(code.includes(`'${command.command}'`), `${command.command} is not registered in src/`);
+    }
+  });
+
+  it('every setting has a description, a default and a scope', () => {
+    const properties = Object.entries(manifest.contributes.configuration.properties) as [string, Record<string, unknown>][];
+    assert.ok(properties.length > 0);
+    for (const [name, setting] of properties) {
+      assert.ok(name.startsWith('promptCache.'), name);
+      assert.ok(setting.description || setting.markdownDescription, `${name} has no description`);
+      assert.ok('default' in setting, `${name} has no default`);
+      assert.ok(setting.scope, `${name} has no scope`);
+    }
+  });
+
+  it('activates narrowly', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:dotprompt'));
+  });
+
+  it('declares the dotprompt language with its files present', () => {
+    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dotprompt');
+    assert.deepEqual(language.extensions, ['.prompt']);
+    for (const path of [language.configuration, ...manifest.contributes.grammars.map((g: { path: string }) => g.path), ...manifest.contributes.snippets.map((s: { path: string }) => s.path)]) {
+      assert.ok(statSync(join(root, path)).isFile(), `${path} is missing`);
+    }
+  });
+
+  it('the packaged file list is an allow-list', () => {
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    assert.equal(ignore[0], '**');
+    assert.ok(ignore.includes('!dist/extension.js'));
+    assert.ok(!ignore.some((l) => l.startsWith('!node_modules')));
+  });
+});
