@@ -73,6 +73,10 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/extension.ts', 'src/editor/**/*.ts'],
+    rules: restrict([{ regex: into('webview') }, 'the editor talks to the webview app only through src/shared.']),
+  },
+  {
     files: ['src/cli.ts', 'src/cli/**/*.ts'],
     rules: restrict(
       [vscode, 'the CLI must not import vscode.'],

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FUTURE_SDK_NODE_MAJOR, MINIMUM_NODE_MAJOR, nodeVersionProblem } from '../../../src/cli/nodeVersion';
+import { REPO_ROOT as root } from '../../support/paths';
 
-const root = join(__dirname, '..', '..', '..');
 
 describe('nodeVersionProblem', () => {
   it('accepts the minimum major and anything newer, with or without a leading v', () => {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
+import { REPO_ROOT as root } from '../../support/paths';
 
-const root = join(__dirname, '..', '..', '..');
 const eslint = new ESLint({ cwd: root, overrideConfigFile: join(root, 'eslint.config.mjs') });
 const layerRules = new Set(['no-restricted-imports', 'no-restricted-syntax']);
 
@@ -60,6 +60,8 @@ describe('layer lint rules', () => {
     ['src/cli.ts', "import './editor/settings';"],
     ['src/cli.ts', "import * as vscode from 'vscode';\nexport const v = vscode;"],
     ['src/cli/x.ts', "export const load = () => import('vscode');"],
+    ['src/editor/usagePanel/x.ts', "import '../../webview/state';"],
+    ['src/extension.ts', "import './webview/main';"],
   ];
   for (const [file, code] of refused) {
     it(`refuses in ${file}: ${code.split('\n')[0]}`, () => assertRefused(file, code));
