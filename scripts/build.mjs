@@ -63,7 +63,17 @@ if (existsSync(join(root, 'emulator/main.ts'))) {
 }
 
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  // One "started" line when the first bundle begins and one "finished" line when the last one ends:
+  // the `watch` task in .vscode/tasks.json waits for that pair (errors print between them).
+  let pending = 0;
+  const watchLog = {
+    name: 'watch-log',
+    setup(build) {
+      build.onStart(() => { if (pending++ === 0) console.log('[watch] build started'); });
+      build.onEnd(() => { if (--pending === 0) console.log('[watch] build finished'); });
+    },
+  };
+  for (const options of builds) await (await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), watchLog] })).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }

@@ -1,7 +1,10 @@
 /**
  * Command-line front end over the same core as the extension, for CI and scripting.
- * Exit codes: 0 no error findings, 1 error findings (or a failed run), 2 usage errors.
+ * Exit codes: 0 no error findings, 1 error findings (or a failed run), 2 usage errors (or a Node.js
+ * older than package.json's engines.node).
  */
+// First: checks the Node.js version before anything else is loaded.
+import './cli/requireNode';
 import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
 import { countCommand, COUNT_USAGE } from './cli/countCommand';
 import { runCommand, RUN_USAGE } from './cli/runCommand';

@@ -23,6 +23,7 @@ import { failureHandler, runCommands } from './runs/runCommands';
 import { RunLensProvider } from './runs/runLenses';
 import { UsagePanelHost } from './usagePanel/usagePanelHost';
 import { redactText } from '../aws/redact';
+import { DisposableStore } from './disposables';
 
 /** What activate() returns: used by the integration tests to wait for analyses. */
 export interface PromptCacheApi {
@@ -36,7 +37,8 @@ export class PromptCacheExtension implements vscode.Disposable {
   readonly log: Log;
   readonly analyses: AnalysisService;
   readonly runs: RunService;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Disposed last-registered first, and every one of them even when some throw. */
+  private readonly disposables = new DisposableStore();
   /** Registers the panel serializer at activation, so a reload restores an open panel. */
   readonly panelHost: UsagePanelHost;
 
@@ -79,8 +81,7 @@ export class PromptCacheExtension implements vscode.Disposable {
   }
 
   register<T extends vscode.Disposable>(disposable: T): T {
-    this.disposables.push(disposable);
-    return disposable;
+    return this.disposables.add(disposable);
   }
 
   /** Every command goes through one wrapper: one error handler, a user-safe message, a log entry. */
@@ -112,7 +113,8 @@ export class PromptCacheExtension implements vscode.Disposable {
     };
   }
 
+  /** Throws what the registrations threw (after disposing all of them); VS Code logs it at deactivation. */
   dispose(): void {
-    for (const d of this.disposables.reverse()) d.dispose();
+    this.disposables.dispose();
   }
 }

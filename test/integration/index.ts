@@ -17,8 +17,22 @@ function routeReporterOutput(): void {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(prefix + format(...args));
 }
 
+/**
+ * The command-line runners write the user settings before the workbench starts; the "Extension
+ * Tests" launch configuration cannot, so it passes them here (JSON) for its temporary profile.
+ */
+async function applyLaunchSettings(): Promise<void> {
+  const json = process.env.PROMPT_CACHE_TEST_USER_SETTINGS;
+  if (!json) return;
+  const vscode = await import('vscode');
+  for (const [key, value] of Object.entries(JSON.parse(json) as Record<string, unknown>)) {
+    await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
 export async function run(): Promise<void> {
   routeReporterOutput();
+  await applyLaunchSettings();
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
