@@ -79,10 +79,11 @@ function findRead(modelId: string, layout: PromptLayout, store: CacheStore, impl
  * Reads the longest live prefix, writes every later point whose cumulative prefix reaches the
  * model's minimum, and reports usage the Bedrock way (inputTokens = uncached tokens only).
  */
-export function applyCache(model: EmulatedModel, layout: PromptLayout, store: CacheStore): CacheUsage {
+export function applyCache(model: EmulatedModel, layout: PromptLayout, store: CacheStore, region = 'default'): CacheUsage {
   const { points, totalTokens } = layout;
-  const modelId = model.baseId;
-  const implicit = store.implicitCaching(modelId);
+  // Entries live per region and model: another region starts cold.
+  const modelId = `${region}/${model.baseId}`;
+  const implicit = store.implicitCaching(model.baseId);
   const found = findRead(modelId, layout, store, implicit);
   const read = found?.prefixTokens ?? 0;
   if (found) store.hit(modelId, found.prefixHash);

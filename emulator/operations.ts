@@ -65,19 +65,24 @@ function stall(ex: Exchange, record: RecordedRequest): void {
   ex.onClose(() => { record.outcome = 'aborted'; });
 }
 
-function runInference(state: EmulatorState, rawId: string, body: unknown, streaming: boolean) {
+/** Caches are per region: a SigV4 request names its region in the credential scope. */
+function regionOf(record: RecordedRequest): string {
+  return record.auth?.scheme === 'sigv4' ? record.auth.region : 'default';
+}
+
+function runInference(state: EmulatorState, rawId: string, body: unknown, streaming: boolean, region: string) {
   const { model, routedTo } = resolveForInference(rawId);
   if (!isObject(body)) throw validation('The request body must be a JSON object.');
   const layout = layoutPrompt(body);
   checkCachePoints(model, layout.points);
-  const cache = applyCache(model, layout, state.cache);
+  const cache = applyCache(model, layout, state.cache, region);
   const reply = makeReply(rawId, layout.totalTokens, body.inferenceConfig);
   const trace = routedTo ? { promptRouter: { invokedModelId: routedTo } } : undefined;
   return { model, cache, reply, trace, usage: usageOf(model, cache, reply.outputTokens, !streaming) };
 }
 
 function converse(state: EmulatorState, ex: Exchange, record: RecordedRequest, rawId: string, body: unknown, faults: AttemptFaults, started: number): void {
-  const { reply, usage, trace } = runInference(state, rawId, body, false);
+  const { reply, usage, trace } = runInference(state, rawId, body, false, regionOf(record));
   record.usage = usage;
   if (faults.dropAfter !== undefined) {
     record.outcome = 'dropped';
@@ -97,7 +102,7 @@ function converse(state: EmulatorState, ex: Exchange, record: RecordedRequest, r
 }
 
 function converseStream(state: EmulatorState, ex: Exchange, record: RecordedRequest, rawId: string, body: unknown, faults: AttemptFaults, started: number): void {
-  const { reply, usage, trace } = runInference(state, rawId, body, true);
+  const { reply, usage, trace } = runInference(state, rawId, body, true, regionOf(record));
   record.usage = usage;
   const events: [string, () => unknown][] = [
     ['messageStart', () => ({ role: 'assistant' })],

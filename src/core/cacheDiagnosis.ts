@@ -40,7 +40,8 @@ function prefixChain(blocks: readonly FingerprintBlock[]): string[] {
 }
 
 const baseModel = (id: string) => id.replace(/^(us|eu|apac|jp|au|ca|us-gov|global)\./, '');
-const sameCache = (a: RequestFingerprint, b: RequestFingerprint) => a.model === b.model && a.region === b.region && a.account === b.account;
+/** Entries are per base model, region and account: two inference profiles of one model in one region share them. */
+const sameCache = (a: RequestFingerprint, b: RequestFingerprint) => baseModel(a.model) === baseModel(b.model) && a.region === b.region && a.account === b.account;
 
 function outcomeOf(run: ObservedRun, point: FingerprintPoint): CachePointOutcome | undefined {
   return run.cachePoints.find((o) => o.line === point.line) ?? undefined;
@@ -108,22 +109,24 @@ function explain(current: ObservedRun, target: FingerprintPoint, comparable: rea
   }
   if (ref.region !== fp.region) return [{ code: 'region-changed', detail: `The region was ${ref.region} in the last run, now ${fp.region}; caches are per region.` }];
   if (ref.account !== fp.account) return [{ code: 'unknown', detail: `The last run used other credentials (${ref.account}, now ${fp.account}); caches are not shared between accounts.` }];
-  const changed = describeBlockChange(ref, fp, target.boundary);
+  // Compare with the longest prefix the last run cached (or tried to): the first block that differs
+  // inside it is the reason; when none differs, its entry expired, was never written, or is out of reach.
+  const cached = ref.points.filter((p) => outcomeOf(reference, p)?.status !== 'not-cached');
+  const refPoint = (cached.length > 0 ? cached : ref.points).at(-1)!;
+  const changed = describeBlockChange(ref, fp, refPoint.boundary);
   if (changed) return [changed];
-  const refPoint = ref.points.find((p) => p.boundary === target.boundary) ?? ref.points.filter((p) => p.boundary <= target.boundary).at(-1);
-  const refOutcome = refPoint && outcomeOf(reference, refPoint);
-  if (refPoint && refOutcome?.status === 'not-cached') {
-    return [{ code: 'below-minimum', line: refPoint.line === undefined ? line : refPoint.line + 1, detail: `Bedrock cached nothing at this point in the last run (prefix ≈ ${formatTokens(refOutcome.prefixTokens)} tokens${options.minTokens ? `, the minimum is ${formatTokens(options.minTokens)}` : ''}), so there was nothing to read.` }];
+  const refLine = refPoint.line === undefined ? line : refPoint.line + 1;
+  const refOutcome = outcomeOf(reference, refPoint);
+  if (refOutcome?.status === 'not-cached') {
+    return [{ code: 'below-minimum', line: refLine, detail: `Bedrock cached nothing at this point in the last run (prefix ≈ ${formatTokens(refOutcome.prefixTokens)} tokens${options.minTokens ? `, the minimum is ${formatTokens(options.minTokens)}` : ''}), so there was nothing to read.` }];
   }
-  if (refPoint) {
-    const idle = Date.parse(current.startedAt) - Date.parse(reference.startedAt);
-    if (idle >= TTL_MS[refPoint.ttl]) {
-      return [{ code: 'ttl-expired', line, detail: `Last use ${duration(idle)} ago; the entry's TTL is ${refPoint.ttl} (every read or write restarts it).` }];
-    }
-    const nearest = fp.points.filter((p) => p.boundary >= refPoint.boundary).map((p) => p.boundary - refPoint.boundary);
-    if (nearest.length > 0 && Math.min(...nearest) > LOOKBACK_BLOCKS) {
-      return [{ code: 'too-far-back', line: refPoint.line === undefined ? undefined : refPoint.line + 1, detail: `The entry written at this point is ${Math.min(...nearest)} content blocks before the nearest cache point; Bedrock looks back only about ${LOOKBACK_BLOCKS}. Add a cache point closer to it.` }];
-    }
+  const idle = Date.parse(current.startedAt) - Date.parse(reference.startedAt);
+  if (idle >= TTL_MS[refPoint.ttl]) {
+    return [{ code: 'ttl-expired', line: refLine, detail: `Last use ${duration(idle)} ago; the entry's TTL is ${refPoint.ttl} (every read or write restarts it).` }];
+  }
+  const distances = fp.points.filter((p) => p.boundary >= refPoint.boundary).map((p) => p.boundary - refPoint.boundary);
+  if (distances.length > 0 && Math.min(...distances) > LOOKBACK_BLOCKS) {
+    return [{ code: 'too-far-back', line: refLine, detail: `The entry the last run wrote here is ${Math.min(...distances)} content blocks before the nearest cache point; Bedrock looks back only about ${LOOKBACK_BLOCKS}. Keep a cache point here, or add one closer to it.` }];
   }
   return [{ code: 'unknown', line, detail: expected > 0
     ? `The earlier runs say ≈ ${formatTokens(expected)} tokens should have been read; Bedrock reported ${formatTokens(current.usage.cacheReadInputTokens)}. Bedrock may have evicted the entry early, or the request went to another region.`

@@ -99,7 +99,9 @@ export function buildConverseRequest(rendered: Pick<RenderedPrompt, 'messages'>,
         if (text) push({ text }, { kind: isHistory ? 'history' : 'text', line: lineOf() });
       } else if ('media' in part && part.media) {
         if (isSystem) throw new ConverseRequestError('media-format', `{{media url="${part.media.url}"}} sits in the system section, which takes only text: move it into a user message.`);
-        push(mediaBlock(part.media, options.readMedia, documentNames), { kind: 'media', line: lineOf() });
+        // A media block has a line of its own: the `{{media}}` helper that made it.
+        const own = analysis?.blocks.find((blk) => blk.kind === 'media' && blk.url === part.media!.url && blk.messageIndex === sourceMessage && blk.range.start.line > afterPointLine);
+        push(mediaBlock(part.media, options.readMedia, documentNames), { kind: 'media', line: own?.range.start.line ?? lineOf() });
       } else if ('toolRequest' in part && part.toolRequest) {
         const { ref, name, input } = part.toolRequest;
         push({ toolUse: { toolUseId: ref ?? name, name, input: input ?? {} } }, { kind: 'history' });

@@ -1,6 +1,6 @@
-// Two rules from the reference that decide whether an entry is found: Bedrock looks back only about
-// 20 content blocks from a cache point, and some models read cached prefixes on their own (implicit
-// caching), with no cache point at all.
+// Rules from the reference that decide whether an entry is found: Bedrock looks back only about
+// 20 content blocks from a cache point, caches are per region, and some models read cached prefixes
+// on their own (implicit caching), with no cache point at all.
 import { type BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput, type Message, type TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -62,5 +62,20 @@ describe('implicit caching', () => {
     assert.equal(first.cacheReadInputTokens, 0);
     assert.equal(first.cacheWriteInputTokens, 0, 'implicit entries are not reported as writes');
     assert.ok((await usage(plain)).cacheReadInputTokens! > 1500);
+  });
+});
+
+describe('regions', () => {
+  it('an entry written in one region is not read in another', async () => {
+    await usage(conversation(0, true));
+    assert.ok((await usage(conversation(0, true))).cacheReadInputTokens! > 0, 'the same region reads it');
+    const west = clientFor(emulator, 'h2', { region: 'us-west-2' });
+    try {
+      const other = (await west.send(new ConverseCommand(conversation(0, true)))).usage!;
+      assert.equal(other.cacheReadInputTokens, 0);
+      assert.ok(other.cacheWriteInputTokens! > 0);
+    } finally {
+      west.destroy();
+    }
   });
 });
