@@ -27,6 +27,13 @@ export function buildFindings(input: FindingInput): Finding[] {
   for (const bad of layout.badMarkers) {
     findings.push({ code: 'marker-invalid', severity: 'error', range: lines.range(bad.marker.start, bad.marker.end), message: bad.problem ?? 'Invalid marker.' });
   }
+  // Inside a block helper a marker is rendered, not laid out: it may repeat per item, or vanish.
+  for (const m of scan.mustaches) {
+    if (m.kind === 'cachePoint' && m.depth > 0) {
+      findings.push({ code: 'cache-point-in-block', severity: 'warning', range: lines.range(m.start, m.end),
+        message: '{{cachePoint}} inside a block helper ({{#each}}, {{#if}}…) renders once per item, or not at all: the request may carry more cache points than the model allows (Bedrock answers 400) or none. Put it outside the block.' });
+    }
+  }
   for (const point of layout.cachePoints) {
     const ttl = point.marker.hash.ttl;
     if (ttl !== undefined && ttl !== '5m' && ttl !== '1h') {

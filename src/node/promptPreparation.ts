@@ -13,6 +13,7 @@ import { buildConverseRequest, type BuiltRequest } from '../core/converseRequest
 import type { ModelRow } from '../core/modelCatalog';
 import { resolveModel, type ResolvedModel } from '../core/modelResolver';
 import { CompiledPrompts } from '../core/renderer';
+import { checkRequest } from '../core/requestRules';
 import { toolsBlockText } from '../core/toolsBlock';
 import { analyzerSources, promptSources, type PromptSources } from './promptSources';
 import { promptWorkspaceRoots } from './workspaceRoot';
@@ -129,5 +130,8 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
   const built = buildConverseRequest(rendered, {
     modelId: model.requestId, config: analysis.config, tools: tools.specs, analysis, readMedia: sources.readMedia,
   });
+  // What Bedrock would refuse is refused here, before anything is sent or exported.
+  const problems = checkRequest(built.request, built.sites, model.row, analysis);
+  if (problems.length > 0) throw new PromptInputError(`The request cannot be sent as rendered: ${problems.map((p) => p.message).join(' ')}`);
   return { analysis, model, built, inputs };
 }

@@ -20,7 +20,6 @@ after(async () => { await emulator.close(); });
 beforeEach(() => emulator.reset());
 
 const PROMPT = `---\nmodel: ${SONNET45}\n---\n{{role "system"}}\nBe brief.\n{{role "user"}}\nHello {{name}}.`;
-const TOO_MANY_POINTS = `---\nmodel: ${SONNET45}\n---\n${[1, 2, 3, 4, 5].map((i) => `Part ${i}\n{{cachePoint}}`).join('\n')}\nEnd`;
 const ENV_KEYS = { AWS_ACCESS_KEY_ID: SECRETS.envAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.envSecretAccessKey, AWS_SESSION_TOKEN: SECRETS.envSessionToken };
 
 type Fault = 'none' | 'denied' | 'throttled' | 'validation' | 'refused';
@@ -28,12 +27,14 @@ type Fault = 'none' | 'denied' | 'throttled' | 'validation' | 'refused';
 function inject(fault: Fault): void {
   if (fault === 'denied') emulator.faults.add({ kind: 'error', errorType: 'AccessDeniedException', message: 'User is not authorized to perform bedrock:InvokeModelWithResponseStream' });
   if (fault === 'throttled') emulator.faults.throttle(10);
+  // A request the product itself would refuse never reaches Bedrock, so Bedrock's 400 is injected.
+  if (fault === 'validation') emulator.faults.add({ kind: 'error', status: 400, errorType: 'ValidationException', message: 'A maximum of 4 blocks with cache_control may be provided. Found 5.' });
 }
 
 /** Everything a run hands back or leaves behind, as one text to scan. */
 async function runInProcess(client: ClientSettings, fault: Fault, env: NodeJS.ProcessEnv = {}): Promise<{ text: string; kind?: string }> {
   inject(fault);
-  const root = workspace({ 'p.prompt': fault === 'validation' ? TOO_MANY_POINTS : PROMPT });
+  const root = workspace({ 'p.prompt': PROMPT });
   const warnings: string[] = [];
   const history = new HistoryFile(join(root, '.history.json'), { warn: (m) => warnings.push(m) });
   const clients = new BedrockClientFactory();
@@ -106,7 +107,7 @@ describe('no secret in anything the CLI prints or saves', () => {
     for (const json of [true, false]) {
       it(`${c.label}${json ? ' (--json)' : ''}`, async () => {
         inject(c.fault);
-        const root = workspace({ 'p.prompt': c.fault === 'validation' ? TOO_MANY_POINTS : PROMPT });
+        const root = workspace({ 'p.prompt': PROMPT });
         const endpoint = c.fault === 'refused' ? `http://127.0.0.1:${await closedPort()}` : emulator.url;
         const { code, stdout, stderr } = await cli(['run', 'p.prompt', '--endpoint', endpoint, '--input', 'name=Ada', '--history', 'history.json', ...c.args, ...(json ? ['--json'] : [])], root, { env: c.env });
         assert.equal(code, c.code, stderr);
