@@ -1,0 +1,140 @@
+/**
+ * The prefix lock on disk: finds the prompts under the given paths, renders each through the one
+ * preparation path with its stable inputs (`input.default` of the `cache.stable` names; every
+ * other input as a fixed placeholder), and reads and writes `prompt-cache.lock.json` at the
+ * workspace root. Paths in the lock are relative to that root and use `/` on every system.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Analysis } from '../core/analysis';
+import { Analyzer } from '../core/analyzer';
+import type { CurrentPrompt, PromptError } from '../core/lockComparison';
+import { CHANGING_PLACEHOLDER, LOCK_FILE_NAME, LOCK_VERSION, lockEntry, parseLock, type HashFn, type PrefixLock } from '../core/prefixLock';
+import { analyzePrompt, preparePrompt } from './promptPreparation';
+import { promptWorkspaceRoots } from './workspaceRoot';
+
+export const sha256: HashFn = (data) => createHash('sha256').update(data).digest('hex');
+
+/** Folders never searched for prompts. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+
+export function lockPath(root: string): string {
+  return join(root, LOCK_FILE_NAME);
+}
+
+/** The workspace root a set of paths belongs to: `--workspace`, else the rule applied to the first path. */
+export function lockRoot(paths: readonly string[], explicit?: string, cwd: string = process.cwd()): string | undefined {
+  if (explicit) return resolve(explicit);
+  const first = resolve(cwd, paths[0] ?? '.');
+  const probe = isDirectory(first) ? join(first, 'probe.prompt') : first;
+  return promptWorkspaceRoots(probe)[0];
+}
+
+/** `a/b.prompt` relative to the root, with `/`, or undefined when outside it. */
+export function lockKey(root: string, file: string): string | undefined {
+  const rel = relative(root, file);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/** .prompt files under the paths (a file given by name is taken as is); partials (`_name.prompt`) are not prompts. */
+export function findPrompts(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.prompt') && !entry.name.startsWith('_')) {
+        found.add(join(dir, entry.name));
+      }
+    }
+  };
+  for (const path of paths) {
+    if (isDirectory(path)) walk(path);
+    else found.add(path);
+  }
+  return [...found].sort();
+}
+
+export function readLock(root: string): PrefixLock | undefined {
+  const path = lockPath(root);
+  if (!existsSync(path)) return undefined;
+  return parseLock(readFileSync(path, 'utf8'), LOCK_FILE_NAME);
+}
+
+export function emptyLock(): PrefixLock {
+  return { version: LOCK_VERSION, prompts: {} };
+}
+
+/** Inputs for locking: stable names take their default; everything else the fixed placeholder. */
+export function lockInputs(analysis: Analysis): Record<string, unknown> {
+  const names = new Set<string>([...analysis.config.inputNames, ...Object.keys(analysis.config.inputDefaults)]);
+  for (const block of analysis.blocks) {
+    for (const c of block.changing) names.add(c.name);
+    for (const n of block.unfilled) names.add(n);
+  }
+  names.delete('history');
+  const stable = new Set(analysis.config.stable);
+  const inputs: Record<string, unknown> = {};
+  for (const name of [...names].sort()) {
+    inputs[name] = stable.has(name) && name in analysis.config.inputDefaults ? analysis.config.inputDefaults[name] : CHANGING_PLACEHOLDER;
+  }
+  return inputs;
+}
+
+export interface LockScan {
+  prompts: Map<string, CurrentPrompt>;
+  errors: PromptError[];
+}
+
+/**
+ * The lock entries the prompts would have now. A prompt without cache points has no cached
+ * prefix and is left out; one that cannot be rendered is an error naming the file.
+ */
+export async function scanPrompts(root: string, files: readonly string[]): Promise<LockScan> {
+  const analyzer = new Analyzer();
+  const prompts = new Map<string, CurrentPrompt>();
+  const errors: PromptError[] = [];
+  const roots = [root];
+  for (const file of files) {
+    const key = lockKey(root, file);
+    if (!key) {
+      errors.push({ file: file.split(sep).join('/'), message: `is outside the workspace ${root}` });
+      continue;
+    }
+    try {
+      const text = readFileSync(file, 'utf8');
+      const { analysis, sources } = await analyzePrompt({ file, text, workspaceRoots: roots, analyzer });
+      if (analysis.cachePoints.length === 0) continue;
+      const prepared = await preparePrompt({ file, text, workspaceRoots: roots, analysis, inputs: lockInputs(analysis) });
+      const entry = lockEntry({ built: prepared.built, analysis, model: prepared.model.requestId, text, partials: sources.partials, hash: sha256 });
+      prompts.set(key, { entry, modelLine: (analysis.keyLines?.model ?? 0) + 1 });
+    } catch (error) {
+      errors.push({ file: key, message: (error as Error).message });
+    }
+  }
+  return { prompts, errors };
+}
+
+/** True for a locked path under one of the given paths (all of them when none was given). */
+export function scopeOf(root: string, paths: readonly string[]): (file: string) => boolean {
+  if (paths.length === 0) return () => true;
+  const keys = paths.map((p) => lockKey(root, p) ?? (resolve(p) === resolve(root) ? '' : undefined)).filter((k): k is string => k !== undefined);
+  return (file) => keys.some((k) => k === '' || file === k || file.startsWith(k + '/'));
+}
+
+export function writeLockFile(root: string, text: string): boolean {
+  const path = lockPath(root);
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return false;
+  writeFileSync(path, text);
+  return true;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
