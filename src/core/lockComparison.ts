@@ -108,3 +108,40 @@ function changedPoints(file: string, locked: LockedPrompt, now: CurrentPrompt, c
   });
   return out;
 }
+
+/** How one cache point of the prompt as it is now stands against the lock (for the editor's lens). */
+export interface PointStatus {
+  /** 1-based template line of the point now. */
+  line: number;
+  state: 'unchanged' | 'changed' | 'new' | 'unlocked';
+  rewarmCostUSD: number;
+  priced: boolean;
+  /** For a changed point: the first line that differs. */
+  firstChangedLine?: number;
+}
+
+export function pointStatuses(locked: LockedPrompt | undefined, now: CurrentPrompt, catalog: readonly ModelRow[] = MODEL_CATALOG): PointStatus[] {
+  const points = now.entry.cachePoints;
+  if (!locked) return points.map((p) => ({ line: p.line, state: 'unlocked', rewarmCostUSD: 0, priced: false }));
+  const changed = changedPoints('', locked, now, catalog);
+  const lockedHashes = new Set(locked.cachePoints.map((p) => p.hash));
+  return points.map((p) => {
+    if (locked.model === now.entry.model && lockedHashes.has(p.hash)) return { line: p.line, state: 'unchanged', rewarmCostUSD: 0, priced: true };
+    const c = changed.find((x) => x.cachePointLine === p.line);
+    if (c) return { line: p.line, state: 'changed', rewarmCostUSD: c.rewarmCostUSD, priced: c.priced, firstChangedLine: c.firstChangedLine };
+    // Not a locked prefix that moved: a point added since the lock (its first write is expected).
+    return { line: p.line, state: 'new', rewarmCostUSD: 0, priced: false };
+  });
+}
+
+export function lockLensTitle(status: PointStatus): string {
+  switch (status.state) {
+    case 'unchanged': return '$(lock) unchanged since lock';
+    case 'new': return '$(unlock) new since lock';
+    case 'unlocked': return '$(unlock) not in the lock';
+    case 'changed': {
+      const cost = !status.priced ? 'price unknown' : status.rewarmCostUSD >= 0.01 ? `$${status.rewarmCostUSD.toFixed(2)}` : `$${status.rewarmCostUSD.toFixed(4)}`;
+      return `$(warning) changed since lock${status.firstChangedLine ? ` (from line ${status.firstChangedLine})` : ''}: re-warm ≈ ${cost}`;
+    }
+  }
+}

@@ -10,7 +10,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Analysis } from '../core/analysis';
 import { Analyzer } from '../core/analyzer';
 import type { CurrentPrompt, PromptError } from '../core/lockComparison';
-import { CHANGING_PLACEHOLDER, LOCK_FILE_NAME, LOCK_VERSION, lockEntry, parseLock, type HashFn, type PrefixLock } from '../core/prefixLock';
+import {
+  CHANGING_PLACEHOLDER, LOCK_FILE_NAME, LOCK_VERSION, lockEntry, parseLock, serializeLock, type HashFn, type PrefixLock,
+} from '../core/prefixLock';
 import { analyzePrompt, preparePrompt } from './promptPreparation';
 import { promptWorkspaceRoots } from './workspaceRoot';
 
@@ -89,14 +91,25 @@ export interface LockScan {
 }
 
 /**
- * The lock entries the prompts would have now. A prompt without cache points has no cached
- * prefix and is left out; one that cannot be rendered is an error naming the file.
+ * The lock entry a prompt would have now (its unsaved text when given), or undefined when it has
+ * no cache point and so no cached prefix. Throws, with a message naming the problem, when the
+ * prompt cannot be rendered.
  */
+export async function currentEntry(root: string, file: string, text?: string, analyzer: Analyzer = new Analyzer()): Promise<CurrentPrompt | undefined> {
+  const source = text ?? readFileSync(file, 'utf8');
+  const roots = [root];
+  const { analysis, sources } = await analyzePrompt({ file, text: source, workspaceRoots: roots, analyzer });
+  if (analysis.cachePoints.length === 0) return undefined;
+  const prepared = await preparePrompt({ file, text: source, workspaceRoots: roots, analysis, inputs: lockInputs(analysis) });
+  const entry = lockEntry({ built: prepared.built, analysis, model: prepared.model.requestId, text: source, partials: sources.partials, hash: sha256 });
+  return { entry, modelLine: (analysis.keyLines?.model ?? 0) + 1 };
+}
+
+/** The lock entries the prompts would have now; a prompt that cannot be rendered is an error naming the file. */
 export async function scanPrompts(root: string, files: readonly string[]): Promise<LockScan> {
   const analyzer = new Analyzer();
   const prompts = new Map<string, CurrentPrompt>();
   const errors: PromptError[] = [];
-  const roots = [root];
   for (const file of files) {
     const key = lockKey(root, file);
     if (!key) {
@@ -104,17 +117,46 @@ export async function scanPrompts(root: string, files: readonly string[]): Promi
       continue;
     }
     try {
-      const text = readFileSync(file, 'utf8');
-      const { analysis, sources } = await analyzePrompt({ file, text, workspaceRoots: roots, analyzer });
-      if (analysis.cachePoints.length === 0) continue;
-      const prepared = await preparePrompt({ file, text, workspaceRoots: roots, analysis, inputs: lockInputs(analysis) });
-      const entry = lockEntry({ built: prepared.built, analysis, model: prepared.model.requestId, text, partials: sources.partials, hash: sha256 });
-      prompts.set(key, { entry, modelLine: (analysis.keyLines?.model ?? 0) + 1 });
+      const current = await currentEntry(root, file, undefined, analyzer);
+      if (current) prompts.set(key, current);
     } catch (error) {
       errors.push({ file: key, message: (error as Error).message });
     }
   }
   return { prompts, errors };
+}
+
+export interface LockUpdate {
+  path: string;
+  written: boolean;
+  prompts: number;
+  cachePoints: number;
+  errors: PromptError[];
+}
+
+/**
+ * Re-locks the prompts under the scope: their entries are replaced, locked prompts in the scope
+ * that are gone are dropped, and every other entry is kept. A prompt that fails to render keeps
+ * its old entry (the check reports it). A lock that cannot be read is replaced only when the
+ * scope is the whole workspace.
+ */
+export async function updateLock(root: string, files: readonly string[], inScope: (file: string) => boolean, wholeWorkspace: boolean): Promise<LockUpdate> {
+  let lock: PrefixLock;
+  try {
+    lock = readLock(root) ?? emptyLock();
+  } catch (error) {
+    if (!wholeWorkspace) throw error;
+    lock = emptyLock();
+  }
+  const scan = await scanPrompts(root, files);
+  const failed = new Set(scan.errors.map((e) => e.file));
+  for (const file of Object.keys(lock.prompts)) {
+    if (inScope(file) && !failed.has(file)) delete lock.prompts[file];
+  }
+  for (const [file, prompt] of scan.prompts) lock.prompts[file] = prompt.entry;
+  const written = writeLockFile(root, serializeLock(lock));
+  const cachePoints = [...scan.prompts.values()].reduce((n, p) => n + p.entry.cachePoints.length, 0);
+  return { path: lockPath(root), written, prompts: scan.prompts.size, cachePoints, errors: scan.errors };
 }
 
 /** True for a locked path under one of the given paths (all of them when none was given). */
