@@ -109,6 +109,9 @@ describe('prompt-cache lock / check', () => {
     const text2 = await cli(dir, 'check');
     assert.equal(text2.code, 1);
     assert.match(text2.stdout, /prompts\/support\.prompt:13: changed: The cache point at line 15 .* first differs at line 13/);
+    // Locking again accepts the intended change.
+    assert.equal((await cli(dir, 'lock')).code, 0);
+    assert.equal((await check(dir)).code, 0);
   });
 
   it('names the including line when a partial changed, and the variable line when a stable default changed', async () => {
