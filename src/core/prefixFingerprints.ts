@@ -34,6 +34,8 @@ export interface FingerprintInput {
   /** The tools list exactly as the request sends it (order and key order kept), or undefined. */
   toolsJson?: string;
   partials: PartialSource;
+  /** The values the stable inputs were rendered with (defaults or fixtures). */
+  stableValues: Record<string, unknown>;
   hash: HashFn;
 }
 
@@ -52,14 +54,16 @@ export function templateFingerprints(input: FingerprintInput): Fingerprint[] {
   const bodyStart = bodyLine < lines.lineCount ? lines.lineStart(bodyLine) : text.length;
   const extras = new Map<number, string[]>();
   const stable = new Set(analysis.config.stable);
-  const defaults = analysis.config.inputDefaults;
+  const values = input.stableValues;
   for (const m of scanBody(text, bodyStart).mustaches) {
     const line = lines.position(m.start).line;
     if (line > lastPoint) break;
     const parts = extras.get(line) ?? [];
     for (const name of variablesOf(m)) {
       // Changing inputs render as a fixed placeholder, so only stable values can move a prefix.
-      if (stable.has(name)) parts.push(`${name}=${JSON.stringify(defaults[name] ?? null)}`);
+      if (!stable.has(name)) continue;
+      const value = values[name];
+      parts.push(`${name}=${JSON.stringify(typeof value === 'string' ? normalizeEol(value) : value ?? null)}`);
     }
     if (m.kind === 'partial') parts.push(`>${m.name}=${partialReach(m.name, input.partials, 0, new Set()).join('\u0000')}`);
     extras.set(line, parts);

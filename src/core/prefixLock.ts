@@ -50,6 +50,8 @@ export interface LockEntryInput {
   model: string;
   text: string;
   partials: PartialSource;
+  /** The inputs the request was rendered with (stable values and placeholders). */
+  inputs: Record<string, unknown>;
   hash: HashFn;
 }
 
@@ -92,7 +94,7 @@ export function lockEntry(input: LockEntryInput): LockedPrompt {
   }
   const tools = built.request.toolConfig?.tools.filter((t) => !('cachePoint' in t));
   const fingerprints = templateFingerprints({
-    text: input.text, analysis, partials: input.partials, hash,
+    text: input.text, analysis, partials: input.partials, hash, stableValues: input.inputs,
     toolsJson: tools && tools.length > 0 ? JSON.stringify(tools) : undefined,
   });
   return { model: input.model, cachePoints: points, lines: fingerprints.map(fingerprintText) };

@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Analysis } from '../core/analysis';
 import { Analyzer } from '../core/analyzer';
 import type { CurrentPrompt, PromptError } from '../core/lockComparison';
 import {
   CHANGING_PLACEHOLDER, LOCK_FILE_NAME, LOCK_VERSION, lockEntry, parseLock, serializeLock, type HashFn, type PrefixLock,
 } from '../core/prefixLock';
-import { analyzePrompt, preparePrompt } from './promptPreparation';
+import { analyzePrompt, preparePrompt, PromptInputError } from './promptPreparation';
 import { promptWorkspaceRoots } from './workspaceRoot';
 
 export const sha256: HashFn = (data) => createHash('sha256').update(data).digest('hex');
@@ -69,8 +69,11 @@ export function emptyLock(): PrefixLock {
   return { version: LOCK_VERSION, prompts: {} };
 }
 
-/** Inputs for locking: stable names take their default; everything else the fixed placeholder. */
-export function lockInputs(analysis: Analysis): Record<string, unknown> {
+/**
+ * Inputs for locking: a stable name takes its `cache.fixtures` file, else its `input.default`;
+ * every other input (and a stable one with neither) the one fixed placeholder.
+ */
+export function lockInputs(analysis: Analysis, readFixture: (path: string) => { text: string } | { error: string } = () => ({ error: 'no files' })): Record<string, unknown> {
   const names = new Set<string>([...analysis.config.inputNames, ...Object.keys(analysis.config.inputDefaults)]);
   for (const block of analysis.blocks) {
     for (const c of block.changing) names.add(c.name);
@@ -78,9 +81,16 @@ export function lockInputs(analysis: Analysis): Record<string, unknown> {
   }
   names.delete('history');
   const stable = new Set(analysis.config.stable);
+  const fixtures = analysis.config.fixtures ?? {};
   const inputs: Record<string, unknown> = {};
   for (const name of [...names].sort()) {
-    inputs[name] = stable.has(name) && name in analysis.config.inputDefaults ? analysis.config.inputDefaults[name] : CHANGING_PLACEHOLDER;
+    if (stable.has(name) && fixtures[name] !== undefined) {
+      const read = readFixture(fixtures[name]);
+      if ('error' in read) throw new PromptInputError(`cache.fixtures.${name}: ${read.error}`);
+      inputs[name] = read.text;
+    } else {
+      inputs[name] = stable.has(name) && name in analysis.config.inputDefaults ? analysis.config.inputDefaults[name] : CHANGING_PLACEHOLDER;
+    }
   }
   return inputs;
 }
@@ -100,8 +110,9 @@ export async function currentEntry(root: string, file: string, text?: string, an
   const roots = [root];
   const { analysis, sources } = await analyzePrompt({ file, text: source, workspaceRoots: roots, analyzer });
   if (analysis.cachePoints.length === 0) return undefined;
-  const prepared = await preparePrompt({ file, text: source, workspaceRoots: roots, analysis, inputs: lockInputs(analysis) });
-  const entry = lockEntry({ built: prepared.built, analysis, model: prepared.model.requestId, text: source, partials: sources.partials, hash: sha256 });
+  const inputs = lockInputs(analysis, (path) => sources.files.readText(dirname(file), path));
+  const prepared = await preparePrompt({ file, text: source, workspaceRoots: roots, analysis, inputs });
+  const entry = lockEntry({ built: prepared.built, analysis, model: prepared.model.requestId, text: source, partials: sources.partials, inputs, hash: sha256 });
   return { entry, modelLine: (analysis.keyLines?.model ?? 0) + 1 };
 }
 

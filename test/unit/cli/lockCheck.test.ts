@@ -137,6 +137,24 @@ describe('prompt-cache lock / check', () => {
     assert.equal(r.json.ok, true);
   });
 
+  it('renders a stable input from its declared fixture file, and names the line when the fixture changed', async () => {
+    const { dir, prompt, text } = project();
+    writeFileSync(join(dir, 'prompts', 'handbook.md'), 'Handbook, edition 1.\n');
+    writeFileSync(prompt, text.replace('cache.stable: [store]', 'cache.stable: [store, handbook]\ncache.fixtures:\n  handbook: handbook.md')
+      .replace('Follow the policy below exactly.', 'Follow the policy below exactly.\n{{handbook}}'));
+    const locked = await cli(dir, 'lock');
+    assert.equal(locked.code, 0, locked.stderr);
+    assert.equal((await check(dir)).code, 0);
+    writeFileSync(join(dir, 'prompts', 'handbook.md'), 'Handbook, edition 2.\n');
+    const r = await check(dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.json.changed[0].firstChangedLine, 16);
+    writeFileSync(prompt, readFileSync(prompt, 'utf8').replace('handbook: handbook.md', 'handbook: missing.md'));
+    const broken = await cli(dir, 'lock');
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /prompts\/support\.prompt: cache\.fixtures\.handbook: .*missing\.md/);
+  });
+
   it('exits 1 naming the tools block when two tools are reordered', async () => {
     const { dir } = project();
     await cli(dir, 'lock');
