@@ -5,6 +5,7 @@
  * by the same node code as `prompt-cache lock` / `check`; this file only converts.
  */
 import * as vscode from 'vscode';
+import { Analyzer } from '../core/analyzer';
 import { lockLensTitle, pointStatuses, type PointStatus } from '../core/lockComparison';
 import { LOCK_FILE_NAME } from '../core/prefixLock';
 import { currentEntry, findPrompts, lockKey, lockRoot, readLock, updateLock } from '../node/prefixLock';
@@ -23,6 +24,8 @@ export class LockLensProvider implements vscode.CodeLensProvider, vscode.Disposa
   /** Statuses by document URI and version: rendering a prompt is not free. */
   private readonly memo = new Map<string, { version: number; lockStamp: number; statuses: Promise<PointStatus[]> }>();
   private lockStamp = 0;
+  /** One analyzer for every lens: it holds the tokenizer and the per-block memo. */
+  private readonly analyzer = new Analyzer();
 
   constructor(analyses: AnalysisService, private readonly log: Log) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${LOCK_FILE_NAME}`);
@@ -67,7 +70,7 @@ export class LockLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     try {
       const lock = readLock(root);
       if (!lock) return [];
-      const current = await currentEntry(root, document.uri.fsPath, document.getText());
+      const current = await currentEntry(root, document.uri.fsPath, document.getText(), this.analyzer);
       return current ? pointStatuses(lock.prompts[file], current) : [];
     } catch (error) {
       // A prompt that does not render (a missing input, a bad lock) already has its diagnostics.
