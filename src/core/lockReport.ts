@@ -68,7 +68,7 @@ export function checkText(check: LockCheck, strict = false): string {
 }
 
 /** SARIF 2.1.0: one run, one rule per kind of result, locations relative to the repository root. */
-export function checkSarif(check: LockCheck, strict = false, version = '0.0.0'): Sarif.Log {
+export function checkSarif(check: LockCheck, strict = false): Sarif.Log {
   const location = (file: string, line: number): Sarif.Location => ({
     physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, line) } },
   });
@@ -91,7 +91,7 @@ export function checkSarif(check: LockCheck, strict = false, version = '0.0.0'):
     runs: [{
       tool: {
         driver: {
-          name: 'prompt-cache', version,
+          name: 'prompt-cache',
           rules: [
             rule(RULES.changed, 'A locked cached prefix changed'),
             rule(RULES.error, 'A prompt could not be rendered for the lock'),
