@@ -31,6 +31,8 @@ const EPOCH_MS = /^1\d{12}$/;
 export function volatileName(name: string): string | undefined {
   const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()).filter(Boolean);
   if (words.some((w) => SETTING.has(w))) return undefined;
+  // createdAt, updated_at, generatedAt: a moment by naming convention.
+  if (words.length >= 2 && words.at(-1) === 'at' && words.at(-2)!.endsWith('ed')) return 'a date or time';
   for (let i = 0; i < words.length; i++) {
     if (WORDS.has(words[i])) return words[i] === 'uuid' || words[i] === 'guid' || words[i] === 'nonce' || words[i] === 'random' ? 'an ID' : 'a date or time';
     if (words[i + 1] !== undefined && JOINED.test(words[i] + words[i + 1])) return 'a request or trace ID';
@@ -97,7 +99,7 @@ export function volatileContentFindings(input: VolatileInput): Finding[] {
       }
     }
     if (m.kind === 'partial') {
-      for (const problem of partialProblems(m.name, input.partials, eol)) add(m, problem);
+      for (const problem of partialProblems(m.name, input.partials, eol, stable)) add(m, problem.message, problem.input);
     }
   }
   return out;
@@ -113,25 +115,34 @@ function eolStyle(text: string): Eol {
   return crlf > 0 ? 'CRLF' : 'LF';
 }
 
-/** Line-ending and trailing-whitespace differences in a partial and the partials it includes. */
-function partialProblems(name: string, partials: PartialSource, eol: Eol, seen = new Set<string>()): string[] {
+/**
+ * Line-ending and trailing-whitespace differences in a partial and the partials it includes, and
+ * moment or ID inputs they read (reported on the include line: that is where the prompt takes them in).
+ */
+function partialProblems(name: string, partials: PartialSource, eol: Eol, stable: ReadonlySet<string>, seen = new Set<string>()): { message: string; input?: string }[] {
   if (seen.has(name) || seen.size > 16) return [];
   seen.add(name);
   const found = partials.read(name);
   if (!found.found) return [];
   const body = partialBody(found.text);
-  const out: string[] = [];
+  const out: { message: string; input?: string }[] = [];
   const own = eolStyle(body);
   if (own === 'mixed' || (own !== 'none' && eol !== 'none' && own !== eol)) {
-    out.push(`The partial "${name}" has ${own === 'mixed' ? 'mixed' : own} line endings${own === 'mixed' ? '' : ` while this file has ${eol}`}: a checkout with other line-ending settings renders different bytes, so the cached prefix differs between machines. ` +
-      'Give both the same line endings (a .gitattributes rule such as `*.prompt text eol=lf`).');
+    out.push({ message: `The partial "${name}" has ${own === 'mixed' ? 'mixed' : own} line endings${own === 'mixed' ? '' : ` while this file has ${eol}`}: a checkout with other line-ending settings renders different bytes, so the cached prefix differs between machines. ` +
+      'Give both the same line endings (a .gitattributes rule such as `*.prompt text eol=lf`).' });
   }
   const trailing = body.split(/\r?\n/).findIndex((line) => /[ \t]+$/.test(line));
   if (trailing >= 0) {
-    out.push(`Line ${trailing + 1} of the partial "${name}" ends in whitespace, which editors and formatters strip on save: the next save changes the cached prefix. Remove the trailing whitespace.`);
+    out.push({ message: `Line ${trailing + 1} of the partial "${name}" ends in whitespace, which editors and formatters strip on save: the next save changes the cached prefix. Remove the trailing whitespace.` });
   }
   for (const m of scanBody(body, 0).mustaches) {
-    if (m.kind === 'partial') out.push(...partialProblems(m.name, partials, eol, seen));
+    if (m.kind === 'partial') out.push(...partialProblems(m.name, partials, eol, stable, seen));
+    for (const variable of variablesOf(m)) {
+      const why = stable.has(variable) ? undefined : volatileName(variable);
+      if (why) {
+        out.push({ input: variable, message: `The partial "${name}" reads {{${variable}}}, which changes between calls (its name says ${why}), before a cache point: the prefix is written on every call and never read. Move the include after the last cache point, or add ${variable} to cache.stable if its value really stays the same.` });
+      }
+    }
   }
   return out;
 }

@@ -56,11 +56,17 @@ describe('volatile-content lint', () => {
 
   it('flags partials with other line endings or trailing whitespace, on the include line', async () => {
     const { text, findings } = await lint('Start\n{{> crlf}}\n{{> spaces}}\n{{> clean}}\n{{cachePoint}}\nGo\n', '', {
-      '_crlf.prompt': 'one\r\ntwo\r\n', '_spaces.prompt': 'one  \ntwo\n', '_clean.prompt': 'one\ntwo\n',
+      '_crlf.prompt': 'one\r\ntwo\r\n', '_spaces.prompt': 'one  \ntwo\n', '_clean.prompt': 'one\ntwo {{topic}}\n',
     });
     assert.deepEqual(findings.map((f) => f.range.start.line), [lineOf(text, '{{> crlf}}'), lineOf(text, '{{> spaces}}')]);
     assert.match(findings[0].message, /has CRLF line endings while this file has LF/);
     assert.match(findings[1].message, /Line 1 of the partial "spaces" ends in whitespace/);
+  });
+
+  it('flags a moment input read inside an included partial, on the include line', async () => {
+    const { text, findings } = await lint('Start\n{{> header}}\n{{cachePoint}}\nGo\n', '', { '_header.prompt': 'Generated at {{generatedAt}}\n' });
+    assert.deepEqual(findings.map((f) => [f.range.start.line, f.input]), [[lineOf(text, '{{> header}}'), 'generatedAt']]);
+    assert.match(findings[0].message, /The partial "header" reads \{\{generatedAt\}\}/);
   });
 
   it('quick fixes move the line after the last cache point, or mark the input stable', async () => {
@@ -78,8 +84,8 @@ describe('volatile-content lint', () => {
   });
 
   it('reads names and values as a person would', () => {
-    for (const name of ['now', 'today', 'currentDate', 'request_id', 'traceId', 'timestamp', 'uuid', 'sessionId', 'incident_time']) assert.ok(volatileName(name), name);
-    for (const name of ['name', 'customer', 'timeout', 'time_zone', 'dateFormat', 'document', 'policy', 'id', 'update']) assert.equal(volatileName(name), undefined, name);
+    for (const name of ['now', 'today', 'currentDate', 'request_id', 'traceId', 'timestamp', 'uuid', 'sessionId', 'incident_time', 'createdAt', 'updated_at']) assert.ok(volatileName(name), name);
+    for (const name of ['name', 'customer', 'timeout', 'time_zone', 'dateFormat', 'document', 'policy', 'id', 'update', 'look_at', 'format']) assert.equal(volatileName(name), undefined, name);
     assert.equal(volatileValue('2024-01-01'), undefined);
     assert.equal(volatileValue('effective 2024-01-01T10:00'), undefined);
     assert.ok(volatileValue('2024-01-01 10:00:00'));
