@@ -36,7 +36,7 @@ export function changedMessage(c: ChangedPoint): string {
 function listedMessage(p: PromptListed, kind: 'added' | 'removed'): string {
   return kind === 'added'
     ? `Not in the lock (${p.cachePoints} cache point${p.cachePoints === 1 ? '' : 's'}): run \`prompt-cache lock\` to add it.`
-    : 'In the lock but gone: run `prompt-cache lock` to drop it.';
+    : 'In the lock, but the prompt is gone or has no cache point any more: run `prompt-cache lock` to drop it.';
 }
 
 /** The JSON contract: `{ok, changed, added, removed}` (plus `errors` when a prompt could not be read). */

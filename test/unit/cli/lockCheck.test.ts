@@ -74,7 +74,8 @@ async function check(dir: string, ...args: string[]): Promise<{ code: number; js
   return { code: r.code, json: JSON.parse(r.stdout) as CheckJson };
 }
 
-describe('prompt-cache lock / check', () => {
+// Every test has its own folder: they run side by side, as each spends most of its time starting the CLI.
+describe('prompt-cache lock / check', { concurrency: 3 }, () => {
   it('writes the lock at the workspace root and passes an unchanged check', async () => {
     const { dir } = project();
     const locked = await cli(join(dir, 'prompts'), 'lock');
