@@ -1,7 +1,7 @@
 /**
  * Command-line front end over the same core as the extension, for CI and scripting.
- * Exit codes: 0 no error findings, 1 error findings (or a failed run), 2 usage errors (or a Node.js
- * older than package.json's engines.node).
+ * Exit codes: 0 no error findings, 1 error findings (or a failed run, or a changed locked prefix), 2 usage errors
+ * (or a Node.js older than package.json's engines.node).
  */
 // First: checks the Node.js version before anything else is loaded.
 import './cli/requireNode';
@@ -9,6 +9,8 @@ import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
 import { countCommand, COUNT_USAGE } from './cli/countCommand';
 import { runCommand, RUN_USAGE } from './cli/runCommand';
 import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
+import { lockCommand, LOCK_USAGE } from './cli/lockCommand';
+import { checkCommand, CHECK_USAGE } from './cli/checkCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -18,6 +20,8 @@ const commands: Record<string, Command> = {
   run: { usage: RUN_USAGE, run: runCommand },
   count: { usage: COUNT_USAGE, run: countCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
+  lock: { usage: LOCK_USAGE, run: lockCommand },
+  check: { usage: CHECK_USAGE, run: checkCommand },
 };
 
 function usage(): string {

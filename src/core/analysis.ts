@@ -20,6 +20,8 @@ export interface Finding {
   severity: Severity;
   range: Range;
   message: string;
+  /** The input the finding is about, when a quick fix needs its name (e.g. to add it to cache.stable). */
+  input?: string;
 }
 
 /** A variable whose value changes from run to run, where it first appears. */

@@ -17,6 +17,7 @@ import { scanBody } from './scanner';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
+import { volatileContentFindings } from './volatileContent';
 
 export interface AnalyzeOptions {
   defaultModel?: string;
@@ -122,6 +123,11 @@ export class Analyzer {
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
     // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
     for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) findings.push(finding);
+    if (!reducedMode) {
+      findings.push(...volatileContentFindings({
+        text, lines, mustaches: scan.mustaches, cachePointStarts: layout.cachePoints.map((p) => p.marker.start), config, partials,
+      }));
+    }
     if (reducedMode) {
       findings.push({ code: 'file-large', severity: 'info', range: lines.lineRange(0),
         message: `This file is larger than the size limit (${Math.round((options.sizeLimit ?? DEFAULT_SIZE_LIMIT) / 1024 / 1024)} MB): token counts are a cheap estimate (characters ÷ ${CHARS_PER_TOKEN}).` });

@@ -143,7 +143,8 @@ class KeyReader {
       case 'cache.stable': config.stable = this.stringList(key, value) ?? []; break;
       case 'cache.tools': config.cacheTools = this.boolean(key, value); break;
       case 'cache.custom': this.readCustom(value, config); break;
-      default: this.report('key-unknown', value, `Unknown key ${key}: known cache keys are strategy, threshold, ttl, stable, tools, custom.`, 'warning');
+      case 'cache.fixtures': config.fixtures = this.stringMap(key, value); break;
+      default: this.report('key-unknown', value, `Unknown key ${key}: known cache keys are strategy, threshold, ttl, stable, tools, custom, fixtures.`, 'warning');
     }
   }
 
@@ -244,6 +245,18 @@ class KeyReader {
     }
     this.report('key-type', value, `${key} must be a whole number, not ${describe(value)}.`);
     return undefined;
+  }
+
+  /** `name: path` pairs (`cache.fixtures`). */
+  private stringMap(key: string, value: Node | null): Record<string, string> | undefined {
+    if (!this.map(key, value)) return undefined;
+    const out: Record<string, string> = {};
+    for (const pair of (value as unknown as { items: Pair<Node, Node>[] }).items) {
+      const name = scalarKey(pair);
+      const path = this.string(`${key}.${name}`, pair.value);
+      if (name && path !== undefined) out[name] = path;
+    }
+    return out;
   }
 
   private stringList(key: string, value: Node | null): string[] | undefined {

@@ -40,6 +40,11 @@ export interface PromptConfig {
   ttl?: CacheTtl;
   /** Inputs whose values stay the same across runs. */
   stable: string[];
+  /**
+   * `cache.fixtures`: stable input → a file (relative to the prompt) holding the value the prefix
+   * lock renders it with, for stable inputs too large for `input.default` (a policy, a document).
+   */
+  fixtures?: Record<string, string>;
   cacheTools?: boolean;
   custom?: CustomRules;
   region?: string;

@@ -13,6 +13,7 @@ import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
+import { LockLensProvider, updateLockCommand } from './lockLenses';
 import { PromptFolding } from './folding';
 import { formatCostMarkdown } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
@@ -65,6 +66,9 @@ export class PromptCacheExtension implements vscode.Disposable {
     }
 
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lenses));
+    const lockLenses = this.register(new LockLensProvider(this.analyses, this.log));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lockLenses));
+    this.registerCommand('promptCache.updateLock', (uri) => updateLockCommand(uri, lockLenses));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));

@@ -8,6 +8,8 @@ import { DEFAULT_CACHE_SETTINGS, type CacheSettings } from '../promptConfig';
 import { changingBefore, pointPos, stablePrefix } from './boundaries';
 import { leastValuablePoint } from './pointValue';
 import { markerText, pointTtl } from './ttlChoice';
+import { VOLATILE_CODE } from '../volatileContent';
+import { volatileQuickFixes } from '../volatileFixes';
 
 export interface TextEdit {
   range: Range;
@@ -89,6 +91,7 @@ function setTtl(point: CachePoint, ttl: '5m' | '1h' | undefined): TextEdit {
 }
 
 export function quickFixesFor(finding: Finding, analysis: Analysis, text?: string, settings: CacheSettings = DEFAULT_CACHE_SETTINGS): QuickFix[] {
+  if (finding.code === VOLATILE_CODE) return volatileQuickFixes(finding, analysis, text);
   const point = analysis.cachePoints.find((p) => sameRange(p.range, finding.range));
   if (!point) return [];
   switch (finding.code) {

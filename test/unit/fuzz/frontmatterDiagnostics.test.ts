@@ -34,6 +34,8 @@ const TABLE: [string, string, number][] = [
   ['cache.custom:\n  textBlocksOver: -1', 'key-range', 4],
   ['cache.custom:\n  minBenefit: 2', 'key-range', 4],
   ['cache.custom:\n  allMedia: sometimes', 'key-type', 4],
+  ['cache.fixtures: [a]', 'key-type', 3],
+  ['cache.fixtures:\n  doc: 3', 'key-type', 4],
   ['cache.custom:\n  everything: true', 'key-unknown', 4],
   ['cache:\n  ttl: 2h', 'cache-ttl-invalid', 4],
   ['cache: [1]', 'key-type', 3],
