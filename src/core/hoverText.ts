@@ -2,6 +2,7 @@
 import type { Analysis, Block, CachePoint } from './analysis';
 import { fieldLabel, formatCount, minimumVerdict } from './labels';
 import type { ResolvedModel } from './modelResolver';
+import { isWrite1hEstimate, writePrice } from './costModel';
 
 /**
  * A code span that nothing inside can close: names and IDs come from the file, and a backtick in
@@ -71,8 +72,13 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
   const p = model.prices;
   if (p) {
     lines.push('', `| USD per 1M tokens | price |`, `| --- | --- |`,
-      `| input | ${p.input} |`, `| output | ${p.output} |`, `| cache write 5m | ${p.cacheWrite5m} |`);
-    if (row.ttls.includes('1h') && p.cacheWrite1h !== undefined) lines.push(`| cache write 1h (estimate: 2× input) | ${p.cacheWrite1h} |`);
+      `| input | ${p.input} |`, `| output | ${p.output} |`,
+      `| cache write 5m${p.cacheWrite5m === p.input ? ' (= input: no premium, not free)' : ''} | ${p.cacheWrite5m} |`);
+    if (row.ttls.includes('1h')) {
+      lines.push(isWrite1hEstimate(p)
+        ? `| cache write 1h (estimate: not published for Bedrock, 2× input) | ${writePrice(p, '1h')} |`
+        : `| cache write 1h | ${writePrice(p, '1h')} |`);
+    }
     lines.push(`| cache read | ${p.cacheRead} |`, '', `_Prices as of ${plain(row.priceDate ?? 'unknown date')} (us-east-1${model.profilePrefix && model.profilePrefix !== 'global' ? ', regional profile' : ''}); override with settings._`);
   } else {
     lines.push('', '_No prices in the catalog for this model._');
