@@ -1,7 +1,7 @@
 // Per-model overrides of the caching rules, so tests (and `npm run emulator` users) can play an
 // account whose minimum, 1-hour TTL or tools cache point differ from the table in models.ts — the
 // sources disagree on these, and the product's probe must find whatever the account really does.
-import { EMULATED_MODELS, type EmulatedModel } from './models';
+import { type CacheLocation, EMULATED_MODELS, type EmulatedModel } from './models';
 
 export interface ModelRule {
   /** Smallest cumulative prefix (tokens) a cache point must close to be cached. */
@@ -66,7 +66,7 @@ export class ModelRules {
     if (!rule || model.maxCachePoints === 0) return model;
     const ttls = rule.ttl1h === undefined ? model.ttls : rule.ttl1h ? ['5m', '1h'] as const : ['5m'] as const;
     const places = model.cacheLocations.filter((p) => p !== 'tools');
-    const cacheLocations = rule.toolsPoint === undefined ? model.cacheLocations : rule.toolsPoint ? ['tools', ...places] : places;
+    const cacheLocations = rule.toolsPoint === undefined ? model.cacheLocations : rule.toolsPoint ? ['tools' as CacheLocation, ...places] : places;
     return { ...model, minCacheTokens: rule.minTokens ?? model.minCacheTokens, ttls, cacheLocations };
   }
 }
