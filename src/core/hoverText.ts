@@ -1,6 +1,6 @@
 /** Markdown for hovers on blocks, cache points and the `model:` key. */
 import type { Analysis, Block, CachePoint } from './analysis';
-import { fieldLabel, formatCount, minimumVerdict } from './labels';
+import { fieldLabel, formatCount, minimumVerdict, probedSuffix } from './labels';
 import type { ResolvedModel } from './modelResolver';
 import { isWrite1hEstimate, writePrice } from './costModel';
 
@@ -39,10 +39,11 @@ export function blockHover(analysis: Analysis, block: Block): string {
 export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTtl: string): string {
   const min = analysis.model?.row?.minTokens;
   const verdict = minimumVerdict(analysis, point);
+  const probed = probedSuffix(analysis);
   const verdictText = {
-    reaches: `Reaches the model's minimum of ${formatCount(min ?? 0)} tokens.`,
+    reaches: `Reaches the model's minimum of ${formatCount(min ?? 0)} tokens${probed}.`,
     'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatCount(min ?? 0)}; the raw count (${formatCount(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
-    below: `Below the model's minimum of ${formatCount(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
+    below: `Below the model's minimum of ${formatCount(min ?? 0)} tokens${probed}: Bedrock accepts the request and caches nothing.`,
     unknown: `Caching is unknown for ${analysis.modelId ? code(analysis.modelId) : 'this file (no model)'}.`,
   }[verdict];
   return [
@@ -63,7 +64,7 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
     `**${plain(row.name)}** · ${code(model.baseId)}${model.profilePrefix ? ` via the ${code(model.profilePrefix + '.')} inference profile` : ''}`,
     '',
     `| cache limit | value |`, `| --- | --- |`,
-    `| minimum per cache point | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
+    `| minimum per cache point${row.probed ? ' (probed)' : ''} | ${formatCount(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
     `| max cache points | ${row.maxPoints} |`,
     `| where points may go | ${row.fields.join(', ')} |`,
     `| TTLs | ${row.ttls.join(', ')} |`,

@@ -43,13 +43,20 @@ export function minimumVerdict(analysis: Analysis, point: Pick<CachePoint, 'pref
   return 'below';
 }
 
+/** " (probed on DATE in REGION)" when the model's minimum comes from a live probe, else "". */
+export function probedSuffix(analysis: Analysis): string {
+  const probed = analysis.model?.row?.probed;
+  return probed ? ` (${probed})` : '';
+}
+
 export function cachePointLensTitle(analysis: Analysis, point: CachePoint): string {
   const min = analysis.model?.row?.minTokens;
   const base = `cache point · caches ${formatCount(point.prefixTokens)} tokens`;
+  const probed = probedSuffix(analysis);
   switch (minimumVerdict(analysis, point)) {
-    case 'reaches': return `${base} ✓ reaches the ${formatCount(min!)} minimum`;
-    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatCount(min!)} minimum (count exactly)`;
-    case 'below': return `${base} ✗ below the ${formatCount(min!)} minimum: will not be cached`;
+    case 'reaches': return `${base} ✓ reaches the ${formatCount(min!)} minimum${probed}`;
+    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatCount(min!)} minimum${probed} (count exactly)`;
+    case 'below': return `${base} ✗ below the ${formatCount(min!)} minimum${probed}: will not be cached`;
     default: return `${base} · caching unknown for ${analysis.modelId || 'no model'}`;
   }
 }

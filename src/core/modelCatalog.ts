@@ -24,6 +24,8 @@ export interface ModelRow {
   /** Smallest prefix, in tokens, that a cache point caches. 0 when the model does not cache. */
   minTokens: number;
   minNote?: string;
+  /** Set when the minimum, TTLs and places come from a live probe: "probed on DATE in REGION". */
+  probed?: string;
   maxPoints: number;
   fields: readonly CacheField[];
   ttls: readonly CacheTtl[];
