@@ -6,6 +6,7 @@ import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
 import { countCommand, COUNT_USAGE } from './cli/countCommand';
 import { runCommand, RUN_USAGE } from './cli/runCommand';
 import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
+import { probeCommand, PROBE_USAGE } from './cli/probeCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   run: { usage: RUN_USAGE, run: runCommand },
   count: { usage: COUNT_USAGE, run: countCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
+  probe: { usage: PROBE_USAGE, run: (argv, out) => probeCommand(argv, out) },
 };
 
 function usage(): string {

@@ -10,15 +10,17 @@ import { formatCostTable } from '../core/costPreview';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { cliWorkspaceRoots } from '../node/workspaceRoot';
+import { DEFAULT_REGION } from '../aws/clientFactory';
+import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
+export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--region R] [--probes FILE] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
+    options: { json: { type: 'boolean' }, model: { type: 'string' }, region: { type: 'string' }, probes: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${ANALYZE_USAGE}`);
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
@@ -26,6 +28,14 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
   }
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix.');
   const analyzer = new Analyzer();
+  // Probe results replace catalog minimums for the region the prompt runs in (as `run` would pick it).
+  let probes;
+  try {
+    probes = new ProbeStore(values.probes ?? defaultProbesPath()).read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const region = values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
   const reports: AnalysisReport[] = [];
   const costs: string[] = [];
   const diffs: string[] = [];
@@ -40,7 +50,7 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     }
     const files = new WorkspaceFiles(cliWorkspaceRoots(path, values.workspace));
     const analysis = await analyzer.analyze(text, {
-      defaultModel: values.model,
+      defaultModel: values.model, probes, region,
       partials: files.partialSource(path),
       readToolsFile: (name) => files.readText(dirname(path), name),
       checkMedia: (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; },
@@ -54,7 +64,8 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
     const advice = adviseCachePoints(analysis, settings);
     const name = relative(process.cwd(), path) || file;
     reports.push(toReport(name, analysis, advice.findings, advice.suggestions, settings.defaultTtl));
-    costs.push(formatCostTable(advice.cost));
+    const probed = analysis.model?.row?.probed;
+    costs.push((probed ? `minimum ${analysis.model!.row!.minTokens.toLocaleString('en-US')} tokens per cache point (${probed})\n` : '') + formatCostTable(advice.cost));
     if (values.fix && advice.suggestions.length > 0) {
       const fixed = applyEdits(text, advice.suggestions.map(insertionEdit));
       if (values['dry-run']) diffs.push(unifiedDiff(name, text, fixed));
