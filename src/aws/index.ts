@@ -10,3 +10,4 @@ export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from 
 export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';
+export { probeCaching, type CacheProbeOutcome } from './cacheProbe';

@@ -11,6 +11,8 @@ import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { WorkspaceFiles } from '../node/promptFiles';
 import { readSettings } from './settings';
+import { currentProbes } from './probeResults';
+import { readRunSettings, resolveRegion } from './runs/runSettings';
 import { workspaceRoots } from './promptDocuments';
 import type { Log } from './log';
 
@@ -97,6 +99,9 @@ export class AnalysisService implements vscode.Disposable {
       readToolsFile: onDisk ? (name) => files.readText(dirname(path), name) : undefined,
       checkMedia: onDisk ? (url) => { const found = files.resolve(dirname(path), url); return found.found ? undefined : found.refused; } : undefined,
       sizeLimit: settings.sizeLimitBytes,
+      // Probed minimums replace the catalog's for the region runs go to (the file's own region wins).
+      probes: currentProbes((message) => this.log.warn(message)),
+      region: resolveRegion(undefined, readRunSettings(document.uri).region),
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);
     return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };
