@@ -60,7 +60,8 @@ export async function probeCommand(argv: string[], out: (s: string) => void, io:
     const handle = clients.get({ region: values.region, endpoint: values.endpoint, profile: values.profile, http1: values.http1 });
     const estimate = estimateProbe(model.row.minTokens, model.prices);
     err(`Probing ${model.requestId} in ${handle.region}${values.endpoint ? ` at ${values.endpoint}` : ''}: up to about ${estimate.requests} requests, ` +
-      `about ${formatUsd(estimate.costUSD)} (estimate from catalog prices of ${model.row.priceDate ?? 'unknown date'}; Bedrock bills the real usage).`);
+      `about ${formatUsd(estimate.costUSD)} (estimate from catalog prices of ${model.row.priceDate ?? 'unknown date'}, if the minimum is within half to twice ` +
+      `the catalog's ${n(model.row.minTokens)}; Bedrock bills the real usage).`);
     if (!values.yes) {
       if (!io.interactive) {
         err('prompt-cache probe: refusing to send paid requests without confirmation: no terminal to ask on. Pass --yes to confirm.');

@@ -22,6 +22,11 @@ export const PROBE_FLOOR = 128;
 export const CEILING_FACTOR = 8;
 /** The TTL and tools requests close a prefix this much above the minimum found. */
 export const FEATURE_MARGIN = 1.25;
+const LADDER_MARGIN = 1.03;
+/** The estimate's allowance for sizes landing off target and the extra pairs that costs. */
+const COST_MARGIN = 1.5;
+/** How far from the size asked for the first size may land (tokenizers differ): the estimate covers these. */
+const LANDINGS = [0.8, 0.85, 0.9, 1, 1.1, 1.2];
 /** Output tokens each probe asks for (the answer itself is not used). */
 export const PROBE_MAX_OUTPUT = 8;
 
@@ -66,38 +71,55 @@ export class MinimumSearch {
 
   /** The next prefix size to try, in Bedrock's units; undefined when the search is over. */
   next(): number | undefined {
-    if (this.observations.length === 0) return this.catalogMin;
+    if (this.observations.length === 0) return ladder(this.catalogMin);
     if (this.observations.length >= this.maxPairs) return undefined;
     const { minTokens: hi, largestUncached: lo, bracketed } = this.result();
     if (bracketed) return undefined;
     if (hi === null) {
-      // Nothing cached yet: double, up to the ceiling.
-      return lo * 2 <= this.ceiling ? lo * 2 : undefined;
+      // Nothing cached yet: the next rung of catalog × 2^k above what did not cache (tied to the
+      // catalog, so a size that landed short does not drag every later one down).
+      let rung = this.catalogMin;
+      while (ladder(rung) <= lo) rung *= 2;
+      return ladder(rung) <= this.ceiling ? ladder(rung) : undefined;
     }
     if (lo === 0) {
-      // Everything tried cached: halve, down to the floor.
-      return hi / 2 >= PROBE_FLOOR ? Math.round(hi / 2) : undefined;
+      // Everything tried cached: catalog ÷ 2^k below what did, down to the floor.
+      let rung = this.catalogMin;
+      while (ladder(rung) >= hi) rung /= 2;
+      return ladder(rung) >= PROBE_FLOOR ? ladder(rung) : undefined;
     }
     return Math.round((lo + hi) / 2);
   }
 }
 
 /**
- * Sizes the search would try if the real minimum were `actual` (sizes landing exactly where
- * asked): the basis of the cost estimate shown before anything is sent.
+ * A rung of the ladder, a little above the round number: disputed minimums are round numbers
+ * (1,024, 2,048, 4,096), and a size that lands a few tokens short of one would cost a whole
+ * extra doubling.
  */
-export function simulatedSizes(catalogMin: number, actual: number): number[] {
+function ladder(rung: number): number {
+  return Math.round(rung * LADDER_MARGIN);
+}
+
+/**
+ * Sizes the search would send if the real minimum were `actual` and the first size landed at
+ * `landing` × the size asked for (until Bedrock's first answer the probe sizes its text with the
+ * catalog's tokenizer factor; from then on with the ratio it measured): the basis of the cost
+ * estimate shown before anything is sent.
+ */
+export function simulatedSizes(catalogMin: number, actual: number, landing = 1): number[] {
   const search = new MinimumSearch(catalogMin);
   const sizes: number[] = [];
   for (let size = search.next(); size !== undefined; size = search.next()) {
-    sizes.push(size);
-    search.record({ prefixTokens: size, cached: size >= actual });
+    const landed = Math.round(sizes.length === 0 ? size * landing : size);
+    sizes.push(landed);
+    search.record({ prefixTokens: landed, cached: landed >= actual });
   }
   return sizes;
 }
 
 export interface ProbeEstimate {
-  /** Upper figure: the requests if the minimum is anywhere from half to twice the catalog value. */
+  /** Upper figure if the real minimum is anywhere from half to twice the catalog value (the range sources dispute). */
   requests: number;
   costUSD: number;
   /** Prices come from the catalog; Bedrock's bill is the final word. */
@@ -107,25 +129,26 @@ export interface ProbeEstimate {
 /**
  * What the probe should cost: each search pair writes its prefix and reads it back, then one
  * 1-hour write and one tools write above the minimum. The worst of the plausible cases (the real
- * minimum from half to four times the catalog value), plus one pair for sizes that land off
- * target, is shown. It is an estimate from catalog prices: Bedrock's bill is the final word.
+ * minimum from half to twice the catalog value, the range sources dispute; the first size landing
+ * up to 20% off target) is shown, with a margin for sizes that land near rather than on target. It is an estimate from catalog prices: Bedrock's bill is the final word.
  */
 export function estimateProbe(catalogMin: number, prices: PriceRow | undefined, questionTokens = 12): ProbeEstimate {
   let worst = { requests: 0, costUSD: 0 };
-  for (const actual of [catalogMin / 2, catalogMin, catalogMin * 1.5, catalogMin * 2, catalogMin * 4]) {
-    const sizes = simulatedSizes(catalogMin, actual);
-    // Real sizes land near, not on, the sizes asked for (tokenizers differ): allow one more pair.
-    sizes.push(Math.max(...sizes));
-    const feature = Math.round(Math.max(actual, catalogMin) * FEATURE_MARGIN);
-    const requests = sizes.length * 2 + 2;
-    let cost = 0;
-    if (prices) {
-      const per = (tokens: number, price: number) => (tokens * price) / 1e6;
-      const overhead = per(questionTokens, prices.input) + per(PROBE_MAX_OUTPUT, prices.output);
-      for (const size of sizes) cost += per(size, writePrice(prices, '5m')) + per(size, prices.cacheRead) + 2 * overhead;
-      cost += per(feature, writePrice(prices, '1h')) + per(feature, writePrice(prices, '5m')) + 2 * overhead;
+  for (const actual of [catalogMin / 2, catalogMin, catalogMin * 1.5, catalogMin * 2]) {
+    for (const landing of LANDINGS) {
+      const sizes = simulatedSizes(catalogMin, actual, landing);
+      const feature = Math.round(Math.max(actual, catalogMin) * FEATURE_MARGIN);
+      // Real sizes land near, not on, the sizes asked for: one more pair, and a margin on the cost.
+      const requests = (sizes.length + 1) * 2 + 2;
+      let cost = 0;
+      if (prices) {
+        const per = (tokens: number, price: number) => (tokens * price) / 1e6;
+        const overhead = per(questionTokens, prices.input) + per(PROBE_MAX_OUTPUT, prices.output);
+        for (const size of sizes) cost += per(size, writePrice(prices, '5m')) + per(size, prices.cacheRead) + 2 * overhead;
+        cost += per(feature, writePrice(prices, '1h')) + per(feature, writePrice(prices, '5m')) + 2 * overhead;
+      }
+      worst = { requests: Math.max(requests, worst.requests), costUSD: Math.max(cost * COST_MARGIN, worst.costUSD) };
     }
-    if (cost > worst.costUSD || requests > worst.requests) worst = { requests: Math.max(requests, worst.requests), costUSD: Math.max(cost, worst.costUSD) };
   }
   return worst;
 }

@@ -20,8 +20,9 @@ export class ProbeText {
   constructor(private readonly counter: TokenCounter) {}
 
   /**
-   * A text of at most `tokens` cl100k tokens (and as close below as a line allows), starting with
-   * the nonce. Lines each start a new cl100k piece, so their counts add up exactly.
+   * A text of at least `tokens` cl100k tokens (and as close above as a line allows), starting
+   * with the nonce: a size that lands short of a minimum would read as "does not cache". Lines
+   * each start a new cl100k piece, so their counts add up exactly.
    */
   make(nonce: string, tokens: number): { text: string; tokens: number } {
     const head = `Cache probe ${nonce}. Ignore this text.\n`;
@@ -32,8 +33,8 @@ export class ProbeText {
       this.lines.push(line);
       this.sums.push(this.sums[this.sums.length - 1] + this.counter.count(line));
     }
-    let n = this.lines.length;
-    while (n > 0 && this.sums[n] > want) n--;
+    let n = 0;
+    while (this.sums[n] < want) n++;
     return { text: head + this.lines.slice(0, n).join(''), tokens: headTokens + this.sums[n] };
   }
 }
