@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { planCachePoints } from '../../../src/core/cachePlanner';
 import { unitPrices } from '../../../src/core/costModel';
 import { MODEL_CATALOG } from '../../../src/core/modelCatalog';
+import { planContext, unitFor } from '../../../src/core/planner/planContext';
 import { expectedSaving, segmentValue } from '../../../src/core/planner/savingsModel';
 import { analysisOf, NOVA_PRO, settings, SONNET_4 } from '../plannerFixtures';
 
@@ -29,6 +30,14 @@ describe('planner savings', () => {
         assert.ok(segmentValue(5000, 1, unitPrices(row.prices, ttl), { keepPerBlock: 1, reuses: 0 }) <= 0, `${row.id} ${ttl}`);
       }
     }
+  });
+
+  it('an unpriced Nova row (Nova 2 Lite) borrows Nova ratios with writes at the input price', () => {
+    const ctx = planContext(prompt('amazon.nova-2-lite-v1:0'), settings())!;
+    assert.equal(ctx.prices, undefined);
+    const unit = unitFor(ctx, '5m');
+    assert.equal(unit.write, unit.input);
+    assert.ok(expectedSaving(5000, unit, 0) <= 0);
   });
 
   it('Claude: the premium of the first write is amortised over the reuses', () => {
