@@ -56,8 +56,15 @@ export async function probeCaching(options: CacheProbeOptions): Promise<CachePro
 
   const send = async (step: string, request: ConverseRequest, ttl: CacheTtl = '5m'): Promise<Sent> => {
     options.onProgress?.(step, requests, planned);
+    let response;
+    try {
+      response = await client.send(new ConverseCommand(request as unknown as ConverseCommandInput), { abortSignal: options.signal });
+    } catch (error) {
+      // A request Bedrock answered (a 400 for a refused feature, say) was sent; an abort before sending was not.
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) requests++;
+      throw error;
+    }
     requests++;
-    const response = await client.send(new ConverseCommand(request as unknown as ConverseCommandInput), { abortSignal: options.signal });
     const usage: Partial<TokenUsage> = response.usage ?? {};
     const cost = prices ? callCostUSD(prices, callTokensFromUsage(usageTokens(usage), ttl)) : 0;
     costUSD += cost;
@@ -65,7 +72,10 @@ export async function probeCaching(options: CacheProbeOptions): Promise<CachePro
   };
   const fail = (error: unknown): never => {
     if (error instanceof BedrockRunError) throw error;
-    throw new BedrockRunError(mapBedrockError(error, { modelId: model.requestId, region, endpoint: options.endpoint, profile: options.profile, cancelled: options.signal?.aborted }));
+    const failure = mapBedrockError(error, { modelId: model.requestId, region, endpoint: options.endpoint, profile: options.profile, cancelled: options.signal?.aborted });
+    // Requests already answered were billed: say how many, so a failed probe is not a silent cost.
+    const spent = costUSD > 0 ? ` The probe stopped after ${requests} request${requests === 1 ? '' : 's'} (about $${costUSD.toFixed(4)} at catalog prices); nothing was stored.` : '';
+    throw new BedrockRunError({ ...failure, message: failure.message + spent });
   };
   const refused = (error: unknown) => (error as { name?: string })?.name === 'ValidationException';
 

@@ -85,6 +85,9 @@ describe('probeCaching', () => {
     const { result } = await probe('amazon.nova-pro-v1:0');
     withinOneStep(result.minTokens, 700);
     assert.deepEqual([result.ttl1h, result.toolsPoint], [false, false]);
+    // The refused 1-hour and tools requests count as sent.
+    assert.equal(result.requests, emulator.requests.length);
+    assert.deepEqual(emulator.requests.slice(-2).map((r) => r.status), [400, 400]);
   });
 
   it('reports the 1-hour TTL and the tools point as the account is configured', async () => {
@@ -96,6 +99,25 @@ describe('probeCaching', () => {
     withinOneStep(sonnet.result.minTokens, 1024);
     // 1h silently kept for 5 minutes (cacheDetails says so) and tools points refused.
     assert.deepEqual([sonnet.result.ttl1h, sonnet.result.toolsPoint], [false, false]);
+  });
+
+  it('a failure is a specific message; stopped mid-probe, it says what was already sent', async () => {
+    emulator.faults.add({ kind: 'error', errorType: 'AccessDeniedException', times: 1 });
+    await assert.rejects(probe('amazon.nova-pro-v1:0'), (error: Error & { failure?: { kind: string } }) => {
+      assert.equal(error.failure?.kind, 'accessDenied');
+      assert.match(error.message, /Access denied to amazon\.nova-pro-v1:0 in us-east-1/);
+      assert.doesNotMatch(error.message, /stopped after/);
+      return true;
+    });
+    const controller = new AbortController();
+    await assert.rejects(probeCaching({
+      client: clients.get(emulatorSettings(emulator)).client, model: resolveModel('amazon.nova-pro-v1:0'), region: 'us-east-1', signal: controller.signal,
+      onProgress: (_step, sent) => { if (sent === 3) controller.abort(); },
+    }), (error: Error & { failure?: { kind: string } }) => {
+      assert.equal(error.failure?.kind, 'cancelled');
+      assert.match(error.message, /The probe stopped after 3 requests \(about \$0\.\d{4} at catalog prices\); nothing was stored\./);
+      return true;
+    });
   });
 
   it('its stored result turns a point the catalog accepts into a below-minimum error, labelled probed', async () => {
