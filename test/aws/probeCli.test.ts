@@ -105,6 +105,12 @@ describe('prompt-cache probe', () => {
     assert.match(finding.message, /\(probed on \d{4}-\d\d-\d\d in us-east-1\)/);
     const text = await cli(['analyze', 'p.prompt', '--probes', file, '--region', 'us-east-1'], root);
     assert.match(text.stdout, /minimum [\d,]+ tokens per cache point \(probed on \d{4}-\d\d-\d\d in us-east-1\)/);
+    // count compares Bedrock's exact prefix with the probed minimum too (both in Bedrock's units).
+    const count = await cli(['count', 'p.prompt', '--endpoint', emulator.url, '--region', 'us-east-1', '--probes', file], root);
+    assert.equal(count.code, 0, count.stderr);
+    assert.match(count.stdout, /below minimum [\d,]+ \(probed on \d{4}-\d\d-\d\d in us-east-1\): will not cache/);
+    const catalog = await cli(['count', 'p.prompt', '--endpoint', emulator.url, '--region', 'us-east-1', '--probes', join(root, 'none.json')], root);
+    assert.match(catalog.stdout, /≥ minimum 1,024\s/);
   });
 
   it('a damaged probes file is named, not a stack trace', async () => {
