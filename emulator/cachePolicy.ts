@@ -36,7 +36,7 @@ export function checkCachePoints(model: EmulatedModel, points: readonly CachePoi
   let seenShort = false;
   for (const point of points) {
     const ttl = point.ttl ?? '5m';
-    if (ttl === '1h' && !isAnthropic(model)) {
+    if (ttl === '1h' && !isAnthropic(model) && !model.ttls.includes('1h')) {
       throw validation('Extended TTL prompt caching is only supported for Anthropic models');
     }
     if (ttl === '1h' && seenShort) {

@@ -1,4 +1,6 @@
-// Command line: `node dist/emulator.js [--port N]` (or PORT=N). Serves until SIGINT/SIGTERM.
+// Command line: `node dist/emulator.js [--port N] [--min-tokens ID=N] [--ttl1h ID=on|off]
+// [--tools-point ID=on|off]` (or PORT=N, EMULATOR_MODEL_RULES='{"ID":{...}}'). Serves until SIGINT/SIGTERM.
+import { rulesFromCommandLine, type ModelRuleSet } from './modelRules';
 import { startEmulator } from './server';
 
 function portFromArgs(argv: readonly string[]): number {
@@ -13,8 +15,18 @@ function portFromArgs(argv: readonly string[]): number {
   return port;
 }
 
+function rulesFromArgs(argv: readonly string[]): ModelRuleSet {
+  try {
+    return rulesFromCommandLine(argv, process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), host: '127.0.0.1' });
+  const argv = process.argv.slice(2);
+  const emulator = await startEmulator({ port: portFromArgs(argv), host: '127.0.0.1', models: rulesFromArgs(argv) });
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };

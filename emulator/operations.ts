@@ -8,6 +8,7 @@ import { eventFrame, exceptionFrame } from './eventStream';
 import type { Exchange, RecordedRequest } from './exchange';
 import type { AttemptFaults, FaultController, Operation } from './faults';
 import { type EmulatedModel, resolveModel, supportsCaching } from './models';
+import type { ModelRules } from './modelRules';
 import { layoutPrompt } from './promptLayout';
 import { makeReply } from './reply';
 
@@ -15,6 +16,7 @@ export interface EmulatorState {
   readonly clock: EmulatorClock;
   readonly faults: FaultController;
   readonly cache: CacheStore;
+  readonly rules: ModelRules;
 }
 
 type Json = Record<string, unknown>;
@@ -71,7 +73,9 @@ function regionOf(record: RecordedRequest): string {
 }
 
 function runInference(state: EmulatorState, rawId: string, body: unknown, streaming: boolean, region: string) {
-  const { model, routedTo } = resolveForInference(rawId);
+  const resolved = resolveForInference(rawId);
+  const { routedTo } = resolved;
+  const model = state.rules.apply(resolved.model);
   if (!isObject(body)) throw validation('The request body must be a JSON object.');
   const layout = layoutPrompt(body);
   checkCachePoints(model, layout.points);

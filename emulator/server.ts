@@ -6,6 +6,7 @@ import { EmulatorClock } from './clock';
 import { EmulatorError } from './errors';
 import type { Exchange, RecordedRequest } from './exchange';
 import { type FaultController, FaultController as Faults, type FaultRule, type Operation } from './faults';
+import { ModelRules, type ModelRule, type ModelRuleSet } from './modelRules';
 import { handleOperation, sendError, type EmulatorState } from './operations';
 import { createDualServer } from './transport';
 
@@ -14,6 +15,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Only loopback makes sense: the emulator has no real authentication. */
   host?: string;
+  /** Per-model caching rules (minimum, 1h TTL, tools point) in force from the start and after reset(). */
+  models?: ModelRuleSet;
 }
 
 export interface Emulator {
@@ -22,6 +25,8 @@ export interface Emulator {
   readonly clock: EmulatorClock;
   readonly faults: FaultController;
   readonly cache: { list(): CacheEntryView[]; clear(): void; setImplicitCaching(modelBaseId: string, on: boolean): void };
+  /** Per-model caching rules: `set('amazon.nova-pro-v1:0', { minTokens: 2048 })`; reset() restores the start-up rules. */
+  readonly models: { set(baseId: string, rule: ModelRule): void; list(): ModelRuleSet; clear(): void };
   /** Every request seen, oldest first; cleared in place by reset(). */
   readonly requests: RecordedRequest[];
   /**
@@ -31,7 +36,7 @@ export interface Emulator {
   readonly events: EventEmitter;
   /** Resolves with the record when the next request matching `predicate` has closed. */
   nextClosed(predicate?: (record: RecordedRequest) => boolean): Promise<RecordedRequest>;
-  /** Forgets cache entries, faults, recorded requests and clock offsets. */
+  /** Forgets cache entries, faults, recorded requests, clock offsets and rules set after start-up. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -62,6 +67,11 @@ function control(emulator: Emulator, ex: Exchange, method: string, path: string,
       emulator.reset();
       return json(200, { reset: true });
     }
+    if (path === '/_emulator/models') {
+      if (method === 'DELETE') emulator.models.clear();
+      else if (method === 'POST') for (const [id, rule] of Object.entries(input)) emulator.models.set(id, rule as ModelRule);
+      return json(200, emulator.models.list());
+    }
     if (path === '/_emulator/clock') {
       if (method === 'POST') {
         if (input.advanceMs !== undefined) emulator.clock.advance(Number(input.advanceMs));
@@ -87,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = new EmulatorClock();
   const faults = new Faults();
   const cache = new CacheStore(clock);
-  const state: EmulatorState = { clock, faults, cache };
+  const rules = new ModelRules(options.models);
+  const state: EmulatorState = { clock, faults, cache, rules };
   const requests: RecordedRequest[] = [];
   const events = new EventEmitter();
   let seq = 0;
@@ -134,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     faults,
     cache: { list: () => cache.list(), clear: () => cache.clear(), setImplicitCaching: (id, on) => cache.setImplicitCaching(id, on) },
+    models: { set: (id, rule) => rules.set(id, rule), list: () => rules.list(), clear: () => rules.clear() },
     requests,
     events,
     nextClosed(predicate = () => true) {
@@ -150,6 +162,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       cache.clear();
       faults.clear();
       clock.reset();
+      rules.reset();
       requests.length = 0;
     },
     close: () => server.close(),

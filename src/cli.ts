@@ -11,6 +11,7 @@ import { runCommand, RUN_USAGE } from './cli/runCommand';
 import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
 import { lockCommand, LOCK_USAGE } from './cli/lockCommand';
 import { checkCommand, CHECK_USAGE } from './cli/checkCommand';
+import { probeCommand, PROBE_USAGE } from './cli/probeCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   export: { usage: EXPORT_USAGE, run: exportCommand },
   lock: { usage: LOCK_USAGE, run: lockCommand },
   check: { usage: CHECK_USAGE, run: checkCommand },
+  probe: { usage: PROBE_USAGE, run: (argv, out) => probeCommand(argv, out) },
 };
 
 function usage(): string {

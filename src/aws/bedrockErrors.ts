@@ -43,6 +43,14 @@ export interface FailureContext {
   timedOut?: boolean;
 }
 
+/** A Bedrock failure carried as an exception, where a caller (the probe) stops at the first one. */
+export class BedrockRunError extends Error {
+  constructor(readonly failure: BedrockFailure) {
+    super(failure.message);
+    this.name = 'BedrockRunError';
+  }
+}
+
 type ErrorLike = { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string };
 
 export function modelAccessUrl(region: string): string {

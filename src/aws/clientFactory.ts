@@ -12,7 +12,8 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
-export const DEFAULT_REGION = 'us-east-1';
+export { DEFAULT_REGION } from '../core/promptConfig';
+import { DEFAULT_REGION } from '../core/promptConfig';
 export const DEFAULT_MAX_ATTEMPTS = 3;
 const BEARER_ENV = 'AWS_BEARER_TOKEN_BEDROCK';
 

@@ -6,6 +6,7 @@
 export { BedrockClientFactory, type ClientSettings } from './clientFactory';
 export { runPrompt, type RunPromptOptions, type RunPromptResult } from './promptRunner';
 export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from './countTokens';
-export type { BedrockFailure } from './bedrockErrors';
+export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';
+export { probeCaching, type CacheProbeOutcome } from './cacheProbe';

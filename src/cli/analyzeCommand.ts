@@ -10,15 +10,17 @@ import { adviseCachePoints } from '../core/cacheAdvice';
 import { formatCostTable } from '../core/costPreviewFormat';
 import { applyEdits, insertionEdit, unifiedDiff } from '../core/suggestionEdits';
 import { promptWorkspaceRoots } from '../node/workspaceRoot';
+import { DEFAULT_REGION } from '../core/promptConfig';
+import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
+export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--region R] [--probes FILE] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
+    options: { json: { type: 'boolean' }, model: { type: 'string' }, region: { type: 'string' }, probes: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${ANALYZE_USAGE}`);
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
@@ -26,6 +28,14 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
   }
   if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix.');
   const analyzer = new Analyzer();
+  // Probe results replace catalog minimums for the region the prompt runs in (as `run` would pick it).
+  let probes;
+  try {
+    probes = new ProbeStore(values.probes ?? defaultProbesPath()).read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const region = values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
   const reports: AnalysisReport[] = [];
   const costs: string[] = [];
   const diffs: string[] = [];
@@ -39,14 +49,15 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
     const { analysis } = await analyzePrompt({
-      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model,
+      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model, probes, region,
     });
     const settings = effectiveCacheSettings({ ...DEFAULT_CACHE_SETTINGS, strategy: (values.strategy as Strategy) ?? DEFAULT_CACHE_SETTINGS.strategy }, analysis.config);
     if (values.strategy) settings.strategy = values.strategy as Strategy;
     const advice = adviseCachePoints(analysis, settings);
     const name = relative(process.cwd(), path) || file;
     reports.push(toReport(name, analysis, advice.findings, advice.suggestions, settings.defaultTtl));
-    costs.push(formatCostTable(advice.cost));
+    const probed = analysis.model?.row?.probed;
+    costs.push((probed ? `minimum ${analysis.model!.row!.minTokens.toLocaleString('en-US')} tokens per cache point (${probed})\n` : '') + formatCostTable(advice.cost));
     if (values.fix && advice.suggestions.length > 0) {
       const fixed = applyEdits(text, advice.suggestions.map(insertionEdit));
       if (values['dry-run']) diffs.push(unifiedDiff(name, text, fixed));

@@ -10,12 +10,14 @@ import { PromptInputError, preparePrompt } from '../node/promptPreparation';
 import { ConverseRequestError } from '../core/converseRequest';
 import { formatTokens } from '../shared/numberFormat';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
+import { probeFor, probeLabel } from '../core/probeResults';
+import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { UsageError } from './usageError';
 
-export const COUNT_USAGE = 'count FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--http1] [--workspace DIR] [--json]';
+export const COUNT_USAGE = 'count FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--http1] [--workspace DIR] [--probes FILE] [--json]';
 
 export async function countCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: CONNECTION_OPTIONS });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...CONNECTION_OPTIONS, probes: { type: 'string' } } });
   const file = promptPath(positionals[0], COUNT_USAGE, values.workspace);
   let prepared;
   try {
@@ -35,9 +37,11 @@ export async function countCommand(argv: string[], out: (s: string) => void): Pr
       return 1;
     }
     const estimates = analysis.cachePoints.map((p) => p.prefixTokens);
+    // Exact counts are in Bedrock's units, like a probed minimum: a probe for this region wins over the catalog.
+    const probe = probeFor(readProbes(values.probes), model.baseId, handle.region);
     const report = {
       file: file.relative, model: model.requestId, countedWith: counted.baseModelId, exact: true, totalTokens: counted.totalTokens,
-      minTokens: model.row?.minTokens, prefixes: counted.prefixes.map((p) => ({ ...p, line: p.line === undefined ? undefined : p.line + 1,
+      minTokens: probe?.minTokens ?? model.row?.minTokens, ...(probe?.minTokens ? { minimumProbed: probeLabel(probe) } : {}), prefixes: counted.prefixes.map((p) => ({ ...p, line: p.line === undefined ? undefined : p.line + 1,
         estimatedPrefixTokens: p.cachePointIndex === undefined ? undefined : estimates[p.cachePointIndex] })),
     };
     if (values.json) out(JSON.stringify(report, null, 2));
@@ -50,12 +54,21 @@ export async function countCommand(argv: string[], out: (s: string) => void): Pr
 
 type Row = PrefixCount & { estimatedPrefixTokens?: number };
 
-function formatCountTable(report: { file: string; model: string; countedWith: string; totalTokens: number; minTokens?: number; prefixes: Row[] }): string {
+function readProbes(path: string | undefined) {
+  try {
+    return new ProbeStore(path ?? defaultProbesPath()).read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function formatCountTable(report: { file: string; model: string; countedWith: string; totalTokens: number; minTokens?: number; minimumProbed?: string; prefixes: Row[] }): string {
+  const probed = report.minimumProbed ? ` (${report.minimumProbed})` : '';
   const lines = [`${report.file}  model ${report.model} (counted with ${report.countedWith})  total ${formatTokens(report.totalTokens)} tokens (exact)`];
   lines.push('  line  request part             kind        prefix');
   for (const p of report.prefixes) {
     const note = p.kind === 'cachePoint' && report.minTokens !== undefined
-      ? (p.prefixTokens >= report.minTokens ? `  ≥ minimum ${formatTokens(report.minTokens)}` : `  below minimum ${formatTokens(report.minTokens)}: will not cache`)
+      ? (p.prefixTokens >= report.minTokens ? `  ≥ minimum ${formatTokens(report.minTokens)}${probed}` : `  below minimum ${formatTokens(report.minTokens)}${probed}: will not cache`)
       : '';
     const estimate = p.estimatedPrefixTokens !== undefined ? `  (estimate ${formatTokens(p.estimatedPrefixTokens, { approx: true })})` : '';
     lines.push(`  ${String(p.line ?? '-').padStart(4)}  ${p.path.padEnd(24)} ${p.kind.padEnd(10)} ${formatTokens(p.prefixTokens).padStart(8)}${note}${estimate}`);

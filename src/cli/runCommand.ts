@@ -122,6 +122,9 @@ export function formatRuns(json: RunJson): string {
   json.runs.forEach((r, i) => {
     if (r.cacheCheck) lines.push(`run ${i + 1}: ${cacheCheckLine(r.cacheCheck)}`);
   });
+  if (json.runs.some((r) => r.cachePoints.some((p) => p.ttl === '1h' && p.status === 'written'))) {
+    lines.push('note: 1-hour cache writes are priced at an estimate (2× input): Bedrock does not publish that price.');
+  }
   json.runs.forEach((r, i) => lines.push('', `--- run ${i + 1} answer${r.complete ? '' : ' (incomplete)'} ---`, r.text));
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { emptyConfig, parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { LineIndex } from './lineIndex';
 import { MODEL_CATALOG, type ModelRow } from './modelCatalog';
 import { resolveModel } from './modelResolver';
+import { catalogWithProbes, type ProbeResult } from './probeResults';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
 import { scanBody } from './scanner';
@@ -24,6 +25,10 @@ export interface AnalyzeOptions {
   /** A model to analyze with instead of the file's own `model:` (`--model`, a model mapping). */
   modelOverride?: string;
   catalog?: readonly ModelRow[];
+  /** Live probe results: they replace the catalog's minimum, TTLs and places for their model. */
+  probes?: readonly ProbeResult[];
+  /** Region the prompt runs in when the file does not say (picks the probe made there). */
+  region?: string;
   partials?: PartialSource;
   /** Reads a `bedrock.tools` JSON file named relative to the prompt file. */
   readToolsFile?: (path: string) => { text: string } | { error: string };
@@ -58,7 +63,7 @@ export class Analyzer {
   }
 
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
-    const catalog = options.catalog ?? MODEL_CATALOG;
+    const baseCatalog = options.catalog ?? MODEL_CATALOG;
     const lines = new LineIndex(text);
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
@@ -69,6 +74,7 @@ export class Analyzer {
     findings.push(...front.findings);
     const config = front.config;
     const modelId = (options.modelOverride || config.model || options.defaultModel || '').trim();
+    const catalog = options.probes?.length ? catalogWithProbes(baseCatalog, options.probes, config.region || options.region) : baseCatalog;
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
     const factor = model?.row?.tokenizerFactor ?? 1;
     const scan = scanBody(text, split.bodyStart);

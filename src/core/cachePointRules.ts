@@ -107,7 +107,7 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
  */
 function minimumFindings(row: ModelRow, point: CachePoint, previous: CachePoint | undefined): Finding[] {
   const min = row.minTokens;
-  const minText = `${row.name}'s minimum of ${formatTokens(min)} tokens`;
+  const minText = `${row.name}'s minimum of ${formatTokens(min)} tokens${row.probed ? ` (${row.probed})` : ''}`;
   if (point.prefixTokens < min && point.rawPrefixTokens < min) {
     return [at(point, C.belowMinimum, 'error',
       `Will not be cached: the prefix before this point has about ${formatTokens(point.prefixTokens)} tokens, under ${minText}. Bedrock accepts the request and caches nothing.`)];

@@ -26,8 +26,10 @@ const PER_MILLION = 1e6;
  * row lacks it we use Anthropic's own rate (2× input) and callers label it an estimate.
  */
 export function writePrice(prices: PriceRow, ttl: CacheTtl): number {
-  if (ttl === '5m') return prices.cacheWrite5m;
-  return prices.cacheWrite1h ?? prices.input * 2;
+  const price = ttl === '5m' ? prices.cacheWrite5m : prices.cacheWrite1h ?? prices.input * 2;
+  // Bedrock never bills a cache write below the plain input price (Nova bills it at exactly that):
+  // a lower figure, e.g. a price override of 0, would let a cold call that only writes show a saving.
+  return Math.max(price, prices.input);
 }
 
 /** True when the 1-hour write price shown is an estimate rather than a published price. */

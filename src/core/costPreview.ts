@@ -37,6 +37,8 @@ export interface CostPreview {
   source: 'file' | 'suggested' | 'none';
   pointCount: number;
   inputTokens: number;
+  /** How the input tokens were counted, when it was an estimate (e.g. "estimate: cl100k × 1.15 for Claude"). */
+  countEstimate?: string;
   outputTokens: number;
   expectedReuses: number;
   withoutCacheUSD?: number;
@@ -61,6 +63,7 @@ export function costPreview(analysis: Analysis, settings: CacheSettings, outputT
     modelName: row?.name ?? (analysis.modelId || 'no model'), priceDate: row?.priceDate, source: 'none', pointCount: 0,
     inputTokens: analysis.totalTokens, outputTokens, expectedReuses: settings.expectedReuses, byTtl: [], notes: [],
   };
+  if (analysis.tokenizerLabel.startsWith('estimate')) preview.countEstimate = analysis.tokenizerLabel;
   if (!prices) {
     preview.notes.push(row ? `${row.name} has no price in the catalog.` : `${preview.modelName} is not in the model catalog, so there is no price.`);
     return preview;

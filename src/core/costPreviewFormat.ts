@@ -10,6 +10,9 @@ function ttlName(s: CostScenario): string {
   return s.estimate ? `${name} (est.)` : name;
 }
 
+/** Why a column is marked "(est.)": Bedrock does not publish a 1-hour write price. */
+const ESTIMATE_NOTE = '(est.): Bedrock does not publish the 1-hour cache write price; it is estimated at 2× input, Anthropic\'s own rate.';
+
 function breakEvenText(s: CostScenario): string {
   if (s.breakEvenReuses === null) return 'never';
   if (s.breakEvenReuses === 0) return 'from the first call';
@@ -48,7 +51,9 @@ function heading(preview: CostPreview): string {
     : preview.source === 'suggested' ? `the ${preview.pointCount} suggested cache point${preview.pointCount === 1 ? '' : 's'}` : 'no cache point';
   const date = preview.priceDate ? `prices of ${preview.priceDate}` : 'no price date';
   const output = preview.outputTokens > 0 ? `${formatTokens(preview.outputTokens)} output tokens` : 'input tokens only';
-  return `${preview.modelName}, ${formatTokens(preview.inputTokens)} input tokens, with ${source} (${date}, ${output})`;
+  // Local counts are calibrated estimates: say so next to the number they feed.
+  const input = preview.countEstimate ? `≈ ${formatTokens(preview.inputTokens)} input tokens (${preview.countEstimate})` : `${formatTokens(preview.inputTokens)} input tokens`;
+  return `${preview.modelName}, ${input}, with ${source} (${date}, ${output})`;
 }
 
 export function formatCostMarkdown(preview: CostPreview): string {
@@ -60,7 +65,7 @@ export function formatCostMarkdown(preview: CostPreview): string {
   } else if (preview.withoutCacheUSD !== undefined) {
     lines.push(`Each call: ${formatUsd(preview.withoutCacheUSD)}`);
   }
-  for (const note of preview.notes) lines.push('', `_${escapeMd(note)}_`);
+  for (const note of notes(preview)) lines.push('', `_${escapeMd(note)}_`);
   return lines.join('\n');
 }
 
@@ -74,8 +79,13 @@ export function formatCostTable(preview: CostPreview): string {
   } else if (preview.withoutCacheUSD !== undefined) {
     lines.push(`each call: ${formatUsd(preview.withoutCacheUSD)}`);
   }
-  for (const note of preview.notes) lines.push(`note: ${note}`);
+  for (const note of notes(preview)) lines.push(`note: ${note}`);
   return lines.join('\n');
+}
+
+function notes(preview: CostPreview): string[] {
+  const estimated = [preview.main, ...preview.byTtl].some((s) => s?.estimate);
+  return estimated ? [...preview.notes, ESTIMATE_NOTE] : preview.notes;
 }
 
 /** Model names and notes are plain text: keep Markdown from reading them as markup. */

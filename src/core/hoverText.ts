@@ -2,8 +2,9 @@
 import type { Analysis, Block, CachePoint } from './analysis';
 import { blockName, requestPath } from '../shared/blockNames';
 import { formatTokens } from '../shared/numberFormat';
-import { minimumVerdict } from './labels';
+import { minimumVerdict, probedSuffix } from './labels';
 import type { ResolvedModel } from './modelResolver';
+import { isWrite1hEstimate, writePrice } from './costModel';
 
 /**
  * A code span that nothing inside can close: names and IDs come from the file, and a backtick in
@@ -40,10 +41,11 @@ export function blockHover(analysis: Analysis, block: Block): string {
 export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTtl: string): string {
   const min = analysis.model?.row?.minTokens;
   const verdict = minimumVerdict(analysis, point);
+  const probed = probedSuffix(analysis);
   const verdictText = {
-    reaches: `Reaches the model's minimum of ${formatTokens(min ?? 0)} tokens.`,
+    reaches: `Reaches the model's minimum of ${formatTokens(min ?? 0)} tokens${probed}.`,
     'may-not-reach': `Only the calibrated estimate reaches the minimum of ${formatTokens(min ?? 0)}; the raw count (${formatTokens(point.rawPrefixTokens)}) does not. Count exactly to be sure.`,
-    below: `Below the model's minimum of ${formatTokens(min ?? 0)} tokens: Bedrock accepts the request and caches nothing.`,
+    below: `Below the model's minimum of ${formatTokens(min ?? 0)} tokens${probed}: Bedrock accepts the request and caches nothing.`,
     unknown: `Caching is unknown for ${analysis.modelId ? code(analysis.modelId) : 'this file (no model)'}.`,
   }[verdict];
   return [
@@ -64,7 +66,7 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
     `**${plain(row.name)}** · ${code(model.baseId)}${model.profilePrefix ? ` via the ${code(model.profilePrefix + '.')} inference profile` : ''}`,
     '',
     `| cache limit | value |`, `| --- | --- |`,
-    `| minimum per cache point | ${formatTokens(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
+    `| minimum per cache point${row.probed ? ' (probed)' : ''} | ${formatTokens(row.minTokens)} tokens${row.minNote ? ` (${plain(row.minNote)})` : ''} |`,
     `| max cache points | ${row.maxPoints} |`,
     `| where points may go | ${row.fields.join(', ')} |`,
     `| TTLs | ${row.ttls.join(', ')} |`,
@@ -73,8 +75,13 @@ export function modelHover(model: ResolvedModel | undefined, modelId: string): s
   const p = model.prices;
   if (p) {
     lines.push('', `| USD per 1M tokens | price |`, `| --- | --- |`,
-      `| input | ${p.input} |`, `| output | ${p.output} |`, `| cache write 5m | ${p.cacheWrite5m} |`);
-    if (row.ttls.includes('1h') && p.cacheWrite1h !== undefined) lines.push(`| cache write 1h (estimate: 2× input) | ${p.cacheWrite1h} |`);
+      `| input | ${p.input} |`, `| output | ${p.output} |`,
+      `| cache write 5m${p.cacheWrite5m === p.input ? ' (= input: no premium, not free)' : ''} | ${p.cacheWrite5m} |`);
+    if (row.ttls.includes('1h')) {
+      lines.push(isWrite1hEstimate(p)
+        ? `| cache write 1h (estimate: not published for Bedrock, 2× input) | ${writePrice(p, '1h')} |`
+        : `| cache write 1h | ${writePrice(p, '1h')} |`);
+    }
     lines.push(`| cache read | ${p.cacheRead} |`, '', `_Prices as of ${plain(row.priceDate ?? 'unknown date')} (us-east-1${model.profilePrefix && model.profilePrefix !== 'global' ? ', regional profile' : ''}); override with settings._`);
   } else {
     lines.push('', '_No prices in the catalog for this model._');

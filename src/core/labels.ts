@@ -37,13 +37,20 @@ export function minimumVerdict(analysis: Analysis, point: Pick<CachePoint, 'pref
   return 'below';
 }
 
+/** " (probed on DATE in REGION)" when the model's minimum comes from a live probe, else "". */
+export function probedSuffix(analysis: Analysis): string {
+  const probed = analysis.model?.row?.probed;
+  return probed ? ` (${probed})` : '';
+}
+
 export function cachePointLensTitle(analysis: Analysis, point: CachePoint): string {
   const min = analysis.model?.row?.minTokens;
   const base = `cache point · caches ${formatTokens(point.prefixTokens)} tokens`;
+  const probed = probedSuffix(analysis);
   switch (minimumVerdict(analysis, point)) {
-    case 'reaches': return `${base} ✓ reaches the ${formatTokens(min!)} minimum`;
-    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatTokens(min!)} minimum (count exactly)`;
-    case 'below': return `${base} ✗ below the ${formatTokens(min!)} minimum: will not be cached`;
+    case 'reaches': return `${base} ✓ reaches the ${formatTokens(min!)} minimum${probed}`;
+    case 'may-not-reach': return `${base} ⚠ may not reach the ${formatTokens(min!)} minimum${probed} (count exactly)`;
+    case 'below': return `${base} ✗ below the ${formatTokens(min!)} minimum${probed}: will not be cached`;
     default: return `${base} · caching unknown for ${analysis.modelId || 'no model'}`;
   }
 }

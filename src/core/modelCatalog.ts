@@ -24,6 +24,8 @@ export interface ModelRow {
   /** Smallest prefix, in tokens, that a cache point caches. 0 when the model does not cache. */
   minTokens: number;
   minNote?: string;
+  /** Set when the minimum, TTLs and places come from a live probe: "probed on DATE in REGION". */
+  probed?: string;
   maxPoints: number;
   fields: readonly CacheField[];
   ttls: readonly CacheTtl[];
@@ -50,7 +52,9 @@ const nova = { family: 'nova', minTokens: 1024, maxPoints: 4, fields: ['system',
 const claude = (input: number, output: number): PriceRow => ({
   input, output, cacheWrite5m: round(input * 1.25), cacheWrite1h: round(input * 2), cacheRead: round(input * 0.1),
 });
-const novaPrice = (input: number, output: number, cacheRead: number): PriceRow => ({ input, output, cacheWrite5m: 0, cacheRead });
+// Nova: "no additional charge for cache writes" means a write is billed at the normal input
+// price, not that it is free (pricing a write at $0 made a cold cached call look cheaper than none).
+const novaPrice = (input: number, output: number, cacheRead: number): PriceRow => ({ input, output, cacheWrite5m: input, cacheRead });
 
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;

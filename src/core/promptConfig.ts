@@ -4,6 +4,9 @@
  */
 import type { CacheTtl } from '../shared/usageRecord';
 
+/** Where a call goes when neither the file, the settings nor the environment name a region. */
+export const DEFAULT_REGION = 'us-east-1';
+
 export type Strategy = 'conservative' | 'aggressive' | 'custom';
 
 /** What a run does when the model refuses its cache points: ask the user, retry without them, or fail. */

@@ -10,7 +10,8 @@ import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { sourcesFor } from '../node/promptPreparation';
 import { analyzerSources } from '../node/promptSources';
-import { readSettings } from './settings';
+import { readSettings, resolveRegion } from './settings';
+import { currentProbes } from './probeResults';
 import { workspaceRoots } from './promptDocuments';
 import type { Log } from './log';
 
@@ -92,6 +93,9 @@ export class AnalysisService implements vscode.Disposable {
       : {};
     const analysis = await this.analyzer.analyze(document.getText(), {
       defaultModel: settings.defaultModel, catalog: settings.catalog, sizeLimit: settings.sizeLimitBytes, ...sources,
+      // Probed minimums replace the catalog's for the region runs go to (the file's own region wins).
+      probes: currentProbes((message) => this.log.warn(message)),
+      region: resolveRegion(undefined, settings.region),
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);
     return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };

@@ -8,7 +8,7 @@
 import type { Message } from 'dotprompt';
 import { readFileSync } from 'node:fs';
 import type { Analysis } from '../core/analysis';
-import { Analyzer } from '../core/analyzer';
+import { Analyzer, type AnalyzeOptions } from '../core/analyzer';
 import { buildConverseRequest, type BuiltRequest } from '../core/converseRequest';
 import type { ModelRow } from '../core/modelCatalog';
 import { resolveModel, type ResolvedModel } from '../core/modelResolver';
@@ -55,6 +55,9 @@ export interface AnalyzePromptOptions extends PromptLocation {
   catalog?: readonly ModelRow[];
   analyzer?: Analyzer;
   sizeLimit?: number;
+  /** Probed cache rules of this account; they replace catalog minimums for `region`. */
+  probes?: AnalyzeOptions['probes'];
+  region?: string;
 }
 
 export interface AnalyzedPrompt {
@@ -94,7 +97,7 @@ export async function analyzePrompt(options: AnalyzePromptOptions): Promise<Anal
 function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
   return (options.analyzer ?? new Analyzer()).analyze(text, {
     defaultModel: options.defaultModel, modelOverride: options.modelOverride, catalog: options.catalog,
-    sizeLimit: options.sizeLimit, ...analyzerSources(sources),
+    sizeLimit: options.sizeLimit, probes: options.probes, region: options.region, ...analyzerSources(sources),
   });
 }
 

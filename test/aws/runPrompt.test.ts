@@ -139,6 +139,25 @@ Question: {{q}}
     assert.deepEqual(stored.map((r) => r.id), [cold.id, warm.id]);
   });
 
+  it('Nova: a cold run costs exactly the uncached call (writes at the input price), a warm run less', async () => {
+    const root = workspace({ 'n.prompt': source.replace(SONNET45, 'amazon.nova-pro-v1:0') });
+    const result = await runPrompt({
+      file: join(root, 'n.prompt'), workspaceRoots: [root], relativeFile: 'n.prompt', inputs: { q: 'Why?' }, times: 2, clients,
+      client: emulatorSettings(emulator),
+    });
+    assert.equal(result.failure, undefined);
+    const S = cl100kTokens(system);
+    const rest = FRAMING + cl100kTokens('Question: Why?');
+    const [cold, warm] = result.records;
+    assert.deepEqual([cold.usage.cacheWriteInputTokens, cold.usage.inputTokens, warm.usage.cacheReadInputTokens], [S, rest, S]);
+    // Nova Pro per 1M: input 0.80, write 0.80 (no premium, not free), read 0.20, output 3.20.
+    const out = (r: UsageRecord) => r.usage.outputTokens * 3.2;
+    assert.ok(Math.abs(cold.costUSD - ((S + rest) * 0.8 + out(cold)) / 1e6) < 1e-12, `cold ${cold.costUSD}`);
+    assert.ok(Math.abs(cold.costUSD - cold.costWithoutCacheUSD) < 1e-12, 'a cold run shows no saving');
+    assert.ok(Math.abs(warm.costUSD - (S * 0.2 + rest * 0.8 + out(warm)) / 1e6) < 1e-12, `warm ${warm.costUSD}`);
+    assert.ok(warm.costUSD < warm.costWithoutCacheUSD);
+  });
+
   it('names missing inputs before anything is sent', async () => {
     const root = workspace({ 'p.prompt': `---\nmodel: ${SONNET45}\ninput:\n  schema:\n    q: string\n    doc: string\n---\n{{doc}} {{q}} {{other}}` });
     await assert.rejects(runPrompt({ file: join(root, 'p.prompt'), clients, client: emulatorSettings(emulator), inputs: { q: 'x' } }),

@@ -33,6 +33,20 @@ test('first paint comes from the data-state attribute, before any message, under
   }
 });
 
+test('the cost hint says when a 1-hour write was priced at an estimate', async () => {
+  const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([]), clock: T0 });
+  try {
+    const hourRun = { ...coldRun, id: 'run-hour', usage: { ...coldRun.usage, cacheWrite5mTokens: 0, cacheWrite1hTokens: 3600 } };
+    await panel.post({ type: 'runFinished', record: hourRun, now: T0 });
+    const hint = await panel.page.locator('#run [data-field="costUSD"]').getAttribute('title');
+    assert.equal(hint, 'prices of 2025-05-22; the 1-hour cache write price is an estimate (2× input): Bedrock does not publish it');
+    await panel.post({ type: 'runFinished', record: coldRun, now: T0 });
+    assert.equal(await panel.page.locator('#run [data-field="costUSD"]').getAttribute('title'), 'prices of 2025-05-22');
+  } finally {
+    await panel.close();
+  }
+});
+
 test('cold run card: cache write, negative saving, prices date', async () => {
   const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([]), clock: T0 });
   try {

@@ -44,13 +44,13 @@ export function planContext(analysis: Analysis, settings: CacheSettings): PlanCo
 /**
  * Per-token prices for a TTL. A row without prices (an unpriced model) still needs a ranking,
  * so it borrows its family's ratios: Claude writes at 1.25× and reads at 0.1× input, Nova
- * writes free and reads at 0.25×.
+ * writes at the input price (no premium, not free) and reads at 0.25×.
  */
 export function unitFor(ctx: PlanContext, ttl: CacheTtl): UnitPrices {
   if (ctx.prices) return unitPrices(ctx.prices, ttl);
   const input = 1e-6;
   return ctx.row.family === 'nova'
-    ? { input, read: input * 0.25, write: 0 }
+    ? { input, read: input * 0.25, write: input }
     : { input, read: input * 0.1, write: input * (ttl === '1h' ? 2 : 1.25) };
 }
 

@@ -12,6 +12,7 @@ import { showFailure } from './runFailures';
 import { API_KEY_SECRET, type RunService } from './runService';
 import { requireTrust } from './trust';
 import { exportForDocument } from './requestExportCommand';
+import { probeCaching } from './probeCommand';
 import { promptDocument } from '../promptDocuments';
 
 export interface RunCommandDeps {
@@ -88,6 +89,7 @@ export function runCommands(deps: RunCommandDeps): Record<string, (...args: unkn
       void vscode.window.showInformationMessage('Prompt Cache: Bedrock API key removed.');
     },
     'promptCache.exportRequest': async (uri?: unknown, format?: unknown) => exportForDocument(deps, await promptDocument(uri), format),
+    'promptCache.probeCaching': async (model?: unknown) => probeCaching({ analyses: deps.analyses, runs, log: deps.log }, model),
     'promptCache.selectConnection': async () => {
       await pickConnection();
       deps.connection.update();

@@ -28,7 +28,8 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
     ...row('outputTokens', 'Output', formatTokens(usage.outputTokens)),
     ...row('totalInputTokens', 'Total input', formatTokens(usage.totalInputTokens), 'uncached + cache read + cache write'),
     ...row('hitRatio', 'Cache hit ratio', formatPercent(m.hitRatio), 'cache read ÷ total input'),
-    ...row('costUSD', 'Cost', formatUsd(record.costUSD), `prices of ${record.priceDate}`),
+    ...row('costUSD', 'Cost', formatUsd(record.costUSD), `prices of ${record.priceDate}${(usage.cacheWrite1hTokens ?? 0) > 0
+      ? '; the 1-hour cache write price is an estimate (2× input): Bedrock does not publish it' : ''}`),
     ...row('costWithoutCacheUSD', 'Without caching', formatUsd(record.costWithoutCacheUSD)),
     ...row('savingUSD', 'Saving', `${formatUsd(m.savingUSD)} (${formatPercent(m.savingRatio)})`),
     ...row('priceDate', 'Prices of', record.priceDate),

@@ -18,9 +18,25 @@ describe('call cost', () => {
     close(costWithoutCache(sonnet, tokens), (28000 * 3 + 500 * 15) / 1e6);
   });
 
-  it('Nova writes are free and reads cost a quarter of input', () => {
+  it('Nova writes cost the plain input price (no premium, not free) and reads a quarter of input', () => {
+    assert.equal(nova.cacheWrite5m, nova.input);
     const tokens = { inputTokens: 0, cacheReadInputTokens: 4000, cacheWrite5mTokens: 6000, cacheWrite1hTokens: 0, outputTokens: 0 };
-    close(callCostUSD(nova, tokens), (4000 * 0.2) / 1e6);
+    close(callCostUSD(nova, tokens), (4000 * 0.2 + 6000 * 0.8) / 1e6);
+  });
+
+  it('every catalog row writes at or above its input price, so a call that only writes never saves', () => {
+    for (const row of MODEL_CATALOG) {
+      if (!row.prices) continue;
+      assert.ok(row.prices.cacheWrite5m >= row.prices.input, row.id);
+      const cold = { inputTokens: 50, cacheReadInputTokens: 0, cacheWrite5mTokens: 5000, cacheWrite1hTokens: 0, outputTokens: 10 };
+      assert.ok(callCostUSD(row.prices, cold) >= costWithoutCache(row.prices, cold) - 1e-15, row.id);
+    }
+  });
+
+  it('a write price override below input is charged at input: Bedrock never bills a write for less', () => {
+    const cheap: PriceRow = { input: 0.8, output: 3.2, cacheWrite5m: 0, cacheWrite1h: 0.1, cacheRead: 0.2 };
+    assert.equal(writePrice(cheap, '5m'), 0.8);
+    assert.equal(writePrice(cheap, '1h'), 0.8);
   });
 
   it('uses 2× input for a 1-hour write the row does not price, and calls it an estimate', () => {

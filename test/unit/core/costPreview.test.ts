@@ -58,10 +58,37 @@ describe('cost preview', () => {
     assert.ok(p.notes[0].includes('minimum'));
   });
 
-  it('Nova: tools stay uncached input, writes are free', () => {
+  it('Nova: tools stay uncached input; the cold call costs exactly the uncached call, a warm one less', () => {
     const nova = analysisOf(NOVA_PRO, [{ tokens: 2000, kind: 'tools' }, { tokens: 3000, field: 'system' }, { tokens: 30, changing: ['q'] }], [{ after: 1 }]);
-    const main = costPreview(nova, settings()).main;
+    const p = costPreview(nova, settings());
+    const main = p.main;
     assert.deepEqual([main?.first.inputTokens, main?.first.cacheWrite5mTokens, main?.later.cacheReadInputTokens], [2030, 3000, 3000]);
+    // Nova Pro: input 0.80, write 0.80 (= input), read 0.20 per 1M.
+    close(main!.firstCallUSD, (2030 * 0.8 + 3000 * 0.8) / 1e6);
+    close(p.withoutCacheUSD!, 5030 * 0.8 / 1e6);
+    close(main!.laterCallUSD, (2030 * 0.8 + 3000 * 0.2) / 1e6);
+    assert.equal(main!.breakEvenReuses, 0);
+  });
+
+  it('a cold call never shows a saving, for Nova or Claude; only the warm calls do', () => {
+    for (const model of [NOVA_PRO, SONNET_4, SONNET_45]) {
+      const a = analysisOf(model, [{ tokens: 6000, field: 'system' }, { tokens: 40, changing: ['q'] }], [{ after: 0 }]);
+      for (const reuses of [0, 3]) {
+        const p = costPreview(a, settings({ expectedReuses: reuses }));
+        for (const s of [p.main!, ...p.byTtl]) {
+          assert.ok(s.firstCallUSD >= p.withoutCacheUSD! - 1e-15, `${model} ${s.label}: cold ${s.firstCallUSD} < ${p.withoutCacheUSD}`);
+          assert.ok(s.laterCallUSD < p.withoutCacheUSD!, `${model} ${s.label}: warm call saves`);
+          if (reuses === 0) assert.ok(s.sequenceSavingUSD <= 1e-15, `${model} ${s.label}: one cold call saves nothing`);
+        }
+      }
+    }
+  });
+
+  it('says the token counts are estimates next to the figures', () => {
+    const p = costPreview({ ...prompt(), tokenizerLabel: 'estimate: cl100k × 1.15 for Claude' }, settings());
+    assert.match(formatCostTable(p), /≈ 5,200 input tokens \(estimate/);
+    assert.match(formatCostMarkdown(p), /≈ 5,200 input tokens \(estimate/);
+    assert.doesNotMatch(formatCostTable(costPreview({ ...prompt(), tokenizerLabel: 'exact: CountTokens' }, settings())), /≈/);
   });
 
   it('models without caching or price get notes, not numbers', () => {

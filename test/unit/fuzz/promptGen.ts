@@ -14,7 +14,7 @@ export const FUZZ_CATALOG: readonly ModelRow[] = catalogWith([
   { id: 'fuzz.small-all', family: 'claude', minTokens: 40, maxPoints: 4, fields: ['tools', 'system', 'messages'], ttls: ['5m', '1h'],
     prices: { input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3 }, tokenizerFactor: 1.15 },
   { id: 'fuzz.small-no-tools', family: 'nova', minTokens: 60, maxPoints: 2, fields: ['system', 'messages'], ttls: ['5m'],
-    prices: { input: 0.8, output: 3.2, cacheWrite5m: 0, cacheRead: 0.2 }, tokenizerFactor: 1.05 },
+    prices: { input: 0.8, output: 3.2, cacheWrite5m: 0.8, cacheRead: 0.2 }, tokenizerFactor: 1.05 },
   { id: 'fuzz.one-point', family: 'other', minTokens: 20, maxPoints: 1, fields: ['messages'], ttls: ['5m', '1h'], tokenizerFactor: 1 },
   { id: 'fuzz.no-caching', family: 'other', minTokens: 0, maxPoints: 4, fields: ['system', 'messages'], ttls: ['5m'], tokenizerFactor: 1 },
   { id: 'fuzz.zero-points', family: 'other', minTokens: 30, maxPoints: 0, fields: ['system', 'messages'], ttls: ['5m'], tokenizerFactor: 1 },
