@@ -14,7 +14,7 @@ import type { ModelRow } from '../core/modelCatalog';
 import type { CacheUnsupportedPolicy } from '../core/promptConfig';
 import { resolveModel } from '../core/modelResolver';
 import { diagnoseRun, type ObservedRun } from '../core/cacheDiagnosis';
-import { requestFingerprint } from '../core/requestFingerprint';
+import { requestFingerprint, requestSnapshotText } from '../core/requestFingerprint';
 import { blockName } from '../shared/blockNames';
 import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
@@ -42,6 +42,8 @@ export interface RunPromptOptions extends PrepareOptions {
   onFirstToken?: (ms: number, runIndex: number) => void;
   /** Where records go; the CLI passes a HistoryFile, tests an array. */
   historyStore?: { append(record: UsageRecord): Promise<void> };
+  /** Keeps each run's request (redacted, media as hashes) so two runs can be diffed. */
+  requestSnapshots?: { save(runId: string, json: string): Promise<void> };
   /** Earlier runs of this file (the history in use): each run's cache check is judged against them. */
   earlierRuns?: () => Promise<readonly UsageRecord[]>;
   /** Workspace-relative path recorded in the history (defaults to the file name). */
@@ -99,6 +101,8 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     });
     if (record.usage.totalInputTokens > 0) record.cacheCheck = diagnoseRun(observed(record), [...earlier, ...records].filter(reachedBedrock).map(observed), { minTokens: prepared.model.row?.minTokens });
     records.push(record);
+    // A snapshot that cannot be kept costs the diff view, never the run.
+    await options.requestSnapshots?.save(record.id, redactText(requestSnapshotText(request))).catch(() => undefined);
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
     try {
       await options.historyStore?.append(record);

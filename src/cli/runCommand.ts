@@ -12,7 +12,7 @@ import { HistoryFile } from '../node/historyFile';
 import { formatDuration, formatTokens, formatUsd } from '../shared/numberFormat';
 import type { CacheCheck } from '../shared/cacheCheck';
 import type { UsageRecord } from '../shared/usageRecord';
-import { cacheCheckLine } from '../core/cacheCheckText';
+import { cacheCheckLine } from '../shared/cacheCheckText';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
 

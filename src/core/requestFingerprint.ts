@@ -29,6 +29,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(normalize(value));
 }
 
+/** The request as a readable JSON text for a diff: keys sorted, media bytes as their hash. */
+export function requestSnapshotText(request: ConverseRequest): string {
+  return JSON.stringify(normalize(request), null, 2);
+}
+
 function normalize(value: unknown): unknown {
   if (value instanceof Uint8Array) return { sha256: createHash('sha256').update(value).digest('hex') };
   if (Array.isArray(value)) return value.map(normalize);

@@ -74,9 +74,12 @@ export interface RevealBlockMessage { type: 'revealBlock'; startLine: number }
 /** Write the file's history to a file the user picks. */
 export interface ExportMessage { type: 'export'; format: ExportFormat }
 
+/** Open a diff of two runs' requests as sent (the earlier run first). */
+export interface CompareRequestsMessage { type: 'compareRequests'; runIds: [string, string] }
+
 // Selecting a run in the history is the page's own business (it shows that run's card), so it
 // sends the host nothing.
-export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage;
+export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | CompareRequestsMessage;
 
 // ── shared state ───────────────────────────────────────────────────────────────────────────
 
@@ -118,6 +121,9 @@ export function parseAppToHostMessage(value: unknown): AppToHostMessage | undefi
       return Number.isInteger(m.startLine) && (m.startLine as number) >= 0 ? { type: 'revealBlock', startLine: m.startLine as number } : undefined;
     case 'export':
       return m.format === 'csv' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
+    case 'compareRequests':
+      return Array.isArray(m.runIds) && m.runIds.length === 2 && m.runIds.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 100)
+        ? { type: 'compareRequests', runIds: [m.runIds[0] as string, m.runIds[1] as string] } : undefined;
     default:
       return undefined;
   }

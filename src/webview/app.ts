@@ -3,6 +3,7 @@
  * messages for the host. Rendering rebuilds the sections from the state; the two hot paths
  * (streamed text and the one-second countdown tick) update their text nodes in place.
  */
+import type { UsageRecord } from '../shared/usageRecord';
 import { isHostToAppMessage, type AppToHostMessage, type PanelInitialState, type PanelUiState } from '../shared/protocol';
 import { h, icon } from './dom';
 import { formatTimestamp } from './format';
@@ -81,6 +82,12 @@ export class App {
     export: (format) => this.host.postMessage({ type: 'export', format }),
   };
 
+  /** The diff action for a run with an earlier run of the same file to compare against. */
+  private compareWithPrevious(record: UsageRecord): (() => void) | undefined {
+    const earlier = this.state.records.filter((r) => r.startedAt < record.startedAt && r.fingerprint).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    return earlier ? () => this.host.postMessage({ type: 'compareRequests', runIds: [earlier.id, record.id] }) : undefined;
+  }
+
   render(): void {
     const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
     const s = this.state;
@@ -98,7 +105,7 @@ export class App {
       selected
         ? h('section', { attrs: { id: 'run', 'aria-labelledby': 'run-title' } },
             h('h2', { attrs: { id: 'run-title' } }, s.selectedRunId ? 'Selected run' : 'Latest run'),
-            usageCard(selected, s.selectedRunId ? 'Selected run' : 'Latest run'),
+            usageCard(selected, s.selectedRunId ? 'Selected run' : 'Latest run', this.compareWithPrevious(selected)),
             h('h3', {}, 'Prefix ribbon'),
             ribbon(selected, (startLine) => this.host.postMessage({ type: 'revealBlock', startLine })))
         : null,

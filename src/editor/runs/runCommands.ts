@@ -88,6 +88,11 @@ export function runCommands(deps: RunCommandDeps): Record<string, (...args: unkn
       runs.resetClients();
       void vscode.window.showInformationMessage('Prompt Cache: Bedrock API key removed.');
     },
+    'promptCache.compareRequests': async (uri?: unknown, runIds?: unknown) => {
+      const document = await promptDocument(uri);
+      const ids = Array.isArray(runIds) && runIds.length === 2 && runIds.every((id) => typeof id === 'string') ? runIds as [string, string] : undefined;
+      return runs.compareRequests(runs.relativeFile(document.uri), ids);
+    },
     'promptCache.exportRequest': async (uri?: unknown, format?: unknown) => exportForDocument(deps, await promptDocument(uri), format),
     'promptCache.probeCaching': async (model?: unknown) => probeCaching({ analyses: deps.analyses, runs, log: deps.log }, model),
     'promptCache.selectConnection': async () => {

@@ -64,6 +64,8 @@ export interface RunOrchestratorDeps {
   log: RunLog;
   history: () => Promise<{ append(record: UsageRecord): Promise<void>; recordsFor(file: string): Promise<readonly UsageRecord[]> }>;
   apiKey: () => Promise<string | undefined>;
+  /** Where each run's request is kept for *Compare Requests*. */
+  snapshots?: { save(runId: string, json: string): Promise<void> };
   onRecord: (record: UsageRecord) => void;
   onProgress: (progress: RunProgress) => void;
 }
@@ -170,6 +172,7 @@ export class RunOrchestrator {
           // The panel gets the record even when saving it fails (HistoryFile warns about that).
           historyStore: { append: async (record) => { try { await history.append(record); } finally { this.deps.onRecord(record); } } },
           earlierRuns: () => history.recordsFor(file),
+          requestSnapshots: this.deps.snapshots,
         });
         if (result.retriedWithoutCachePoints) this.refusedCaching.add(pairKey);
         if (result.failure) {

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import { HistoryFile } from '../../node/historyFile';
+import { RequestSnapshots } from '../../node/requestSnapshots';
+import { RequestDiff } from './requestDiff';
 import { sourcesFor } from '../../node/promptPreparation';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { AnalysisService } from '../analysisService';
@@ -47,10 +49,12 @@ export class RunService implements UsageSource, vscode.Disposable {
   private readonly orchestrator: RunOrchestrator;
   private history?: HistoryFile;
   private readonly uris = new Map<string, vscode.Uri>();
+  private requestSnapshots?: RequestSnapshots;
+  private diff?: RequestDiff;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly analyses: AnalysisService, private readonly log: Log, private readonly hooks: RunHooks) {
     this.orchestrator = new RunOrchestrator({
-      aws: loadAws, log, history: () => this.historyFile(), apiKey: () => this.apiKey(),
+      aws: loadAws, log, history: () => this.historyFile(), apiKey: () => this.apiKey(), snapshots: this.snapshots(),
       onRecord: (record) => this.recorded.fire(record), onProgress: (p) => this.progress.fire(p),
     });
   }
@@ -73,6 +77,24 @@ export class RunService implements UsageSource, vscode.Disposable {
   /** The session's one Bedrock client factory, shared by runs and exact counts. */
   clientFactory(): Promise<BedrockClientFactory> {
     return this.orchestrator.clientFactory();
+  }
+
+  /** Each run's request as sent, next to the history, for *Compare Requests*. */
+  snapshots(): RequestSnapshots {
+    this.requestSnapshots ??= new RequestSnapshots(join((this.context.storageUri ?? this.context.globalStorageUri).fsPath, 'requests'));
+    return this.requestSnapshots;
+  }
+
+  /** Diffs two runs' requests; without IDs, the file's last two runs. */
+  async compareRequests(file: string, runIds?: [string, string]): Promise<boolean> {
+    const records = [...await this.recordsFor(file)].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    const pair = runIds ? runIds.map((id) => records.find((r) => r.id === id)) : records.slice(-2);
+    if (pair.length < 2 || !pair[0] || !pair[1]) {
+      void vscode.window.showInformationMessage(`Prompt Cache: ${basename(file)} needs two runs to compare their requests.`);
+      return false;
+    }
+    this.diff ??= new RequestDiff(() => this.snapshots());
+    return this.diff.open(pair[0], pair[1]);
   }
 
   /** The history needs no AWS code: the status bar and the panel read it without loading the SDK. */
@@ -165,6 +187,7 @@ export class RunService implements UsageSource, vscode.Disposable {
 
   dispose(): void {
     this.orchestrator.dispose();
+    this.diff?.dispose();
     this.recorded.dispose();
     this.progress.dispose();
   }

@@ -68,6 +68,9 @@ export class PanelController implements Disposable {
         case 'export':
           await this.hooks.exportHistory(this.currentFile, message.format, await this.source.recordsFor(this.currentFile));
           return;
+        case 'compareRequests':
+          await this.source.compareRequests?.(this.currentFile, message.runIds);
+          return;
         default: {
           const unhandled: never = message;
           throw new Error(`Unhandled panel message ${JSON.stringify(unhandled)}`);

@@ -25,4 +25,6 @@ export interface UsageSource {
   cancelRun(file: string, runId?: string): void;
   /** A ribbon segment was activated: show the block starting at this 0-based line. */
   revealBlock(file: string, startLine: number): unknown;
+  /** Diff two runs' requests as sent (the earlier first). */
+  compareRequests?(file: string, runIds: [string, string]): unknown;
 }

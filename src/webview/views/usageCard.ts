@@ -3,6 +3,7 @@ import type { UsageRecord } from '../../shared/usageRecord';
 import { h, icon } from '../dom';
 import { formatDuration, formatPercent, formatTokens, formatUsd } from '../../shared/numberFormat';
 import { formatTimestamp } from '../format';
+import { cacheCheckHeadline, reasonText } from '../../shared/cacheCheckText';
 import { modelOf, runMetrics } from '../runMetrics';
 
 function row(field: string, label: string, value: string, hint?: string): HTMLElement[] {
@@ -12,7 +13,24 @@ function row(field: string, label: string, value: string, hint?: string): HTMLEl
   ];
 }
 
-export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
+/** Why this run read what it read: the verdict, each reason on its line, and a diff of the requests. */
+function cacheCheckSection(record: UsageRecord, onCompare?: () => void): HTMLElement | null {
+  const check = record.cacheCheck;
+  if (!check) return null;
+  const tone = check.verdict === 'miss' ? 'warning' : check.verdict === 'partial' ? 'partial' : 'ok';
+  return h('section', { class: `cache-check ${tone}`, attrs: { 'data-field': 'cacheCheck', 'data-verdict': check.verdict } },
+    h('p', { class: 'cache-check-head' }, icon(tone === 'ok' ? 'pass' : 'info'), ' ', h('span', { attrs: { 'data-field': 'cacheCheckHeadline' } }, cacheCheckHeadline(check))),
+    check.reasons.length > 1
+      ? h('ul', { class: 'cache-check-reasons' }, ...check.reasons.slice(1).map((r) => h('li', { attrs: { 'data-code': r.code } }, `[${r.code}] ${reasonText(r)}`)))
+      : null,
+    onCompare && check.verdict !== 'first' && check.verdict !== 'uncached'
+      ? h('button', { class: 'link', attrs: { type: 'button', 'data-action': 'compareRequests', title: 'Open a diff of this request and the previous run\'s (secrets redacted, media as content hashes)' }, on: { click: onCompare } },
+          icon('diff'), ' Compare requests with the previous run')
+      : null,
+  );
+}
+
+export function usageCard(record: UsageRecord, heading = 'Run', onCompare?: () => void): HTMLElement {
   const { usage } = record;
   const m = runMetrics(record);
   const split = usage.cacheWrite5mTokens !== undefined || usage.cacheWrite1hTokens !== undefined;
@@ -46,6 +64,7 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
       !record.complete && h('span', { class: 'badge warning', attrs: { 'data-field': 'incomplete' } }, icon('warning'), ' Incomplete'),
     ),
     record.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'error' } }, record.error)) : null,
+    cacheCheckSection(record, onCompare),
     h('dl', { class: 'figures' }, ...rows),
   );
 }

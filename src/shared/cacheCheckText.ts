@@ -1,6 +1,6 @@
 /** The one wording of a cache check, shared by the CLI, hovers, lenses and the usage card. */
-import type { CacheCheck, CacheReason } from '../shared/cacheCheck';
-import { formatTokens } from '../shared/numberFormat';
+import type { CacheCheck, CacheReason } from './cacheCheck';
+import { formatTokens } from './numberFormat';
 
 const VERDICT: Record<CacheCheck['verdict'], string> = {
   first: 'first run: nothing to compare with yet',
@@ -21,4 +21,16 @@ export function cacheCheckLine(check: CacheCheck): string {
     : ` (expected ≈ ${formatTokens(check.expectedReadTokens)} read, Bedrock read ${formatTokens(check.readTokens)})`;
   const reasons = check.reasons.map((r) => `[${r.code}] ${reasonText(r)}`).join('; ');
   return `${VERDICT[check.verdict]}${numbers}${reasons ? ` — ${reasons}` : ''}`;
+}
+
+/** The card's one-line headline: `Missed the cache — line 14: `{{today}}` was …`. */
+export function cacheCheckHeadline(check: CacheCheck): string {
+  const first = check.reasons[0];
+  switch (check.verdict) {
+    case 'hit': return `Cache hit: read ${formatTokens(check.readTokens)} tokens${check.expectedReadTokens > 0 ? ', as the earlier runs predicted' : ''}.`;
+    case 'partial': return `Partial hit: read ${formatTokens(check.readTokens)} tokens, the rest written again${first ? ` — ${reasonText(first)}` : '.'}`;
+    case 'miss': return `Missed the cache${first ? ` — ${reasonText(first)}` : '.'}`;
+    case 'first': return 'First run of this prompt here: it writes the cache; the next run is checked against it.';
+    case 'uncached': return first ? `No cache point, yet Bedrock read ${formatTokens(check.readTokens)} tokens: ${first.detail}` : 'No cache point in the request.';
+  }
 }
