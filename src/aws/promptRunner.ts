@@ -19,6 +19,8 @@ import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
 import { preparePrompt, type PrepareOptions, type PreparedPrompt } from '../node/promptPreparation';
 import { redactText } from './redact';
+import type { ResponseCache } from '../node/responseCache';
+import { replayResponse } from './responseReplay';
 
 /** Failures after which the client's resolved credentials must not be used again. */
 const CREDENTIAL_FAILURES = new Set(['credentialsExpired', 'ssoExpired', 'credentialsMissing', 'credentialsInvalid']);
@@ -45,6 +47,11 @@ export interface RunPromptOptions extends PrepareOptions {
   exactPointPrefixes?: readonly PointPrefix[];
   idleTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The response cache (opened and closed by the caller): an identical request is replayed from
+   * it with no Bedrock call, and a complete fresh answer is stored in it.
+   */
+  responseCache?: ResponseCache;
 }
 
 export interface RunPromptResult {
@@ -82,15 +89,22 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     const id = randomUUID();
     const startedAt = now().toISOString();
     options.onRunStart?.({ index, id, model: request.modelId, startedAt });
-    let result = await stream(request);
+    let result = await sendOrReplay(request);
     if (result.failure?.kind === 'cacheUnsupported' && !result.text && countCachePoints(request) > 0 && await shouldRetry(result.failure)) {
       request = withoutCachePoints(request);
       retried = true;
-      result = await stream(request);
+      result = await sendOrReplay(request);
     }
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, exact: options.exactPointPrefixes, catalog: options.catalog });
     records.push(record);
+    // Only a whole, fresh answer is kept: a cut-short or failed run is never replayed.
+    if (options.responseCache && !result.replayOf && result.complete && !result.failure && result.usage) {
+      await options.responseCache.save(options.responseCache.key(request, handle.region), {
+        text: result.text, stopReason: result.stopReason, usage: result.usage, invokedModelId: result.invokedModelId,
+        costUSD: record.costUSD, storedAt: now().toISOString(), latencyMs: record.latencyMs ?? 0, timeToFirstTokenMs: record.timeToFirstTokenMs,
+      });
+    }
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
     try {
       await options.historyStore?.append(record);
@@ -104,6 +118,20 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
   }
   return { prepared, records, results, request, retriedWithoutCachePoints: retried, failure, historyError };
+
+  /** The stored answer when the response cache has this exact request, else a Bedrock call. */
+  async function sendOrReplay(req: ConverseRequest): Promise<StreamResult> {
+    const cache = options.responseCache;
+    const entry = cache && await cache.lookup(cache.key(req, handle.region));
+    if (!entry) return stream(req);
+    const index = records.length;
+    return replayResponse(entry, req.modelId, {
+      signal: options.signal,
+      onDelta: options.onDelta && ((text) => options.onDelta!(text, index)),
+      onFirstToken: options.onFirstToken && ((ms) => options.onFirstToken!(ms, index)),
+      context: { region: handle.region, profile: handle.profile, auth: handle.auth, endpoint: settings.endpoint },
+    });
+  }
 
   function stream(req: ConverseRequest): Promise<StreamResult> {
     const index = records.length;
@@ -163,6 +191,7 @@ interface RecordInput {
 
 function toRecord({ id, startedAt, result, prepared, request, region, file, retried, exact, catalog }: RecordInput): UsageRecord {
   const usage = usageTokens(result.usage);
+  if (result.replayOf) return replayRecord({ id, startedAt, result, prepared, request, region, file, retried });
   const points = countCachePoints(request) > 0 ? pointPrefixes(prepared.analysis, exact) : [];
   const cachePoints = cachePointOutcomes(points, usage);
   // A prompt router is billed at the price of the model it invoked.
@@ -180,6 +209,32 @@ function toRecord({ id, startedAt, result, prepared, request, region, file, retr
     cachePoints,
     blocks: ribbonBlocks(prepared.analysis),
     text: result.text,
+  };
+  if (result.failure) record.error = result.failure.message;
+  if (retried) record.cachePointsDropped = true;
+  if (result.invokedModelId) record.invokedModel = result.invokedModelId;
+  return record;
+}
+
+/**
+ * A replayed run: the usage is the original call's, shown for reference, but nothing was sent, so
+ * it costs $0, touched none of Bedrock's prompt cache (no cache point outcomes) and is left out of
+ * prompt-cache statistics; what the original call cost and took is what the replay saved.
+ */
+function replayRecord({ id, startedAt, result, prepared, request, region, file, retried }: Omit<RecordInput, 'exact' | 'catalog'>): UsageRecord {
+  const entry = result.replayOf!;
+  const record: UsageRecord = {
+    id, file, startedAt, model: request.modelId, region, usage: usageTokens(result.usage),
+    costUSD: 0, costWithoutCacheUSD: 0, priceDate: '',
+    latencyMs: Math.round(result.latencyMs),
+    timeToFirstTokenMs: result.timeToFirstTokenMs === undefined ? undefined : Math.round(result.timeToFirstTokenMs),
+    stopReason: result.stopReason,
+    complete: result.complete,
+    cachePoints: [],
+    blocks: ribbonBlocks(prepared.analysis),
+    text: result.text,
+    replayed: true,
+    replay: { storedAt: entry.storedAt, savedUSD: entry.costUSD, savedMs: Math.round(entry.latencyMs) },
   };
   if (result.failure) record.error = result.failure.message;
   if (retried) record.cachePointsDropped = true;

@@ -64,6 +64,7 @@ export function historyTable(view: HistoryView, on: HistoryHandlers): HTMLElemen
         h('td', { class: 'num' }, formatTokens(r.usage.outputTokens)),
         h('td', { class: 'num' }, formatUSD(r.costUSD)),
         h('td', { class: 'num' }, formatUSD(runMetrics(r).savingUSD)),
-        h('td', {}, !r.complete ? 'incomplete' : r.error ? 'error' : (r.stopReason ?? 'done')));
+        h('td', { attrs: r.replayed ? { 'data-field': 'replayed', title: 'Replayed from the response cache — no Bedrock call, $0' } : {} },
+          !r.complete ? 'incomplete' : r.error ? 'error' : r.replayed ? `replayed (${r.stopReason ?? 'done'})` : (r.stopReason ?? 'done')));
     })));
 }

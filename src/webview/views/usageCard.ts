@@ -11,6 +11,14 @@ function row(field: string, label: string, value: string, hint?: string): HTMLEl
   ];
 }
 
+/** The one wording, kept apart from Bedrock prompt caching everywhere. */
+export const REPLAY_TEXT = 'Replayed from the response cache — no Bedrock call, $0';
+
+function replayNote(record: UsageRecord): string {
+  const saved = record.replay ? ` (the original call cost ${formatUSD(record.replay.savedUSD)} and took ${formatMs(record.replay.savedMs)}; stored ${formatTimestamp(record.replay.storedAt)})` : '';
+  return `${REPLAY_TEXT}${saved}`;
+}
+
 export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
   const { usage } = record;
   const m = runMetrics(record);
@@ -35,6 +43,7 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
     ...row('timeToFirstTokenMs', 'Time to first token', formatMs(record.timeToFirstTokenMs)),
     ...row('stopReason', 'Stop reason', record.stopReason ?? '—'),
   ];
+  if (record.replayed) rows.unshift(...row('replayed', 'Response cache', replayNote(record), 'The same request was answered before; its stored answer was played back.'));
   const saving = m.savingUSD > 0 ? 'saving' : m.savingUSD < 0 ? 'extra' : 'even';
   return h('article', { class: `card ${saving}${record.complete ? '' : ' incomplete'}`, attrs: { 'data-run-id': record.id, 'aria-label': `${heading}: ${modelOf(record)} at ${formatTimestamp(record.startedAt)}` } },
     h('header', { class: 'card-head' },
@@ -42,6 +51,7 @@ export function usageCard(record: UsageRecord, heading = 'Run'): HTMLElement {
       h('span', { class: 'muted', attrs: { 'data-field': 'model' } }, modelOf(record)),
       h('span', { class: 'muted' }, formatTimestamp(record.startedAt)),
       !record.complete && h('span', { class: 'badge warning', attrs: { 'data-field': 'incomplete' } }, icon('warning'), ' Incomplete'),
+      record.replayed && h('span', { class: 'badge', attrs: { 'data-field': 'replayedBadge', title: REPLAY_TEXT } }, icon('history'), ' Replayed'),
     ),
     record.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'error' } }, record.error)) : null,
     h('dl', { class: 'figures' }, ...rows),
