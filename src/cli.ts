@@ -6,6 +6,7 @@ import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
 import { countCommand, COUNT_USAGE } from './cli/countCommand';
 import { runCommand, RUN_USAGE } from './cli/runCommand';
 import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
+import { responseCacheCommand, RESPONSE_CACHE_USAGE } from './cli/responseCacheCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   run: { usage: RUN_USAGE, run: runCommand },
   count: { usage: COUNT_USAGE, run: countCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
+  'response-cache': { usage: RESPONSE_CACHE_USAGE, run: responseCacheCommand },
 };
 
 function usage(): string {

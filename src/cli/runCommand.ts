@@ -3,6 +3,7 @@
  * sends the prompt to Bedrock (N times in a row: cold, then warm) and prints the answers and
  * their usage, side by side without --json.
  */
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
 import { PromptInputError } from '../node/promptPreparation';
@@ -11,9 +12,10 @@ import { ConverseRequestError } from '../core/converseRequest';
 import { HistoryFile } from '../node/historyFile';
 import type { UsageRecord } from '../shared/usageRecord';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
+import { openCliResponseCache, RESPONSE_CACHE_OPTIONS } from './responseCacheOptions';
 import { UsageError } from './usageError';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--workspace DIR] [--json]';
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--response-cache off|file|redis://…] [--response-cache-ttl 1h] [--no-response-cache] [--http1] [--workspace DIR] [--json]';
 
 export interface RunJson {
   runs: {
@@ -29,6 +31,10 @@ export interface RunJson {
     cachePoints: UsageRecord['cachePoints'];
     /** For a prompt router: the model it invoked. */
     invokedModel?: string;
+    /** True when the answer came from the response cache (no Bedrock call, $0). */
+    replayed: boolean;
+    /** For a replay: when the answer was stored, and what the original call cost and took. */
+    replay?: UsageRecord['replay'];
   }[];
   model: string;
   region: string;
@@ -39,11 +45,12 @@ export interface RunJson {
 export async function runCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { ...CONNECTION_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
+    options: { ...CONNECTION_OPTIONS, ...RESPONSE_CACHE_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
   });
   const file = promptPath(positionals[0], RUN_USAGE, values.workspace);
   const times = values.times === undefined ? 1 : Number(values.times);
   if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
+  const responseCache = await openCliResponseCache(values, file.roots[0] ?? dirname(file.path));
   const clients = new BedrockClientFactory();
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -54,6 +61,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
       modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
       onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
       historyStore: values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined,
+      responseCache,
     });
     const json: RunJson = {
       runs: result.records.map((r) => ({
@@ -65,6 +73,8 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
         costUSD: r.costUSD, costWithoutCacheUSD: r.costWithoutCacheUSD, latencyMs: r.latencyMs, timeToFirstTokenMs: r.timeToFirstTokenMs,
         cachePoints: r.cachePoints,
         ...(r.invokedModel ? { invokedModel: r.invokedModel } : {}),
+        replayed: r.replayed === true,
+        ...(r.replay ? { replay: r.replay } : {}),
       })),
       model: result.request.modelId,
       region: result.records[0]?.region ?? '',
@@ -85,6 +95,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   } finally {
     process.off('SIGINT', onSigint);
     clients.dispose();
+    await responseCache?.close();
   }
 }
 
@@ -95,7 +106,7 @@ export function formatRuns(json: RunJson): string {
   const lines: string[] = [];
   const invoked = json.runs.find((r) => r.invokedModel)?.invokedModel;
   lines.push(`model ${json.model}${invoked ? ` → ${invoked}` : ''}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
-  const header = ['', ...json.runs.map((_, i) => (i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
+  const header = ['', ...json.runs.map((r, i) => (r.replayed ? `run ${i + 1} (replayed)` : i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
   const rows: string[][] = [
     ['uncached input', ...json.runs.map((r) => n(r.usage.inputTokens))],
     ['cache read', ...json.runs.map((r) => n(r.usage.cacheReadInputTokens))],
@@ -112,6 +123,7 @@ export function formatRuns(json: RunJson): string {
   const format = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   lines.push(format(header), ...rows.map(format));
   json.runs.forEach((r, i) => {
+    if (r.replayed) lines.push(`run ${i + 1}: replayed from the response cache — no Bedrock call, $0${r.replay ? ` (saved $${r.replay.savedUSD.toFixed(6)} and ${n(r.replay.savedMs)} ms; stored ${r.replay.storedAt})` : ''}`);
     for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${n(p.prefixTokens)}`);
   });
   json.runs.forEach((r, i) => lines.push('', `--- run ${i + 1} answer${r.complete ? '' : ' (incomplete)'} ---`, r.text));

@@ -46,7 +46,9 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   private async ready(): Promise<Redis> {
-    this.connecting ??= this.client.connect();
+    // The connect timeout covers the TCP handshake only; a server too busy to answer the ready
+    // check would otherwise hold the run for as long as it is busy.
+    this.connecting ??= withTimeout(this.client.connect(), this.timeoutMs, 'connecting to Redis');
     await this.connecting;
     if (this.client.status !== 'ready') throw new Error(`the Redis connection is ${this.client.status}`);
     return this.client;
@@ -122,4 +124,12 @@ export class RedisResponseStore implements ResponseStore {
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
     this.client.disconnect();
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, doing: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms ${doing}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
