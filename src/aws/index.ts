@@ -9,3 +9,5 @@ export { countTokensExact, CountCache, type ExactCount, type PrefixCount } from 
 export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';
+// The response cache lives in this bundle too: the Redis client loads only with a run that uses it.
+export { ResponseCache, openResponseStore } from '../node/responseCache';
