@@ -4,8 +4,7 @@
  * can keep a Redis password out of its command lines), its TTL, and `--no-response-cache`.
  */
 import { parseDuration, DEFAULT_RESPONSE_TTL_MS } from '../core/responseCacheEntry';
-import { ResponseCache } from '../node/responseCache';
-import { openResponseStore } from '../node/responseCache';
+import { openResponseStore, ResponseCache } from '../node/responseCache';
 import { parseResponseCacheSpec, ResponseCacheSpecError, type ResponseCacheSpec, type ResponseStore } from '../node/responseStore';
 import { UsageError } from './usageError';
 
@@ -48,7 +47,7 @@ export function openCliStore(values: ResponseCacheValues, workspaceRoot: string)
 }
 
 /** The run's response cache, or undefined when off. */
-export async function openCliResponseCache(values: ResponseCacheValues, workspaceRoot: string): Promise<ResponseCache | undefined> {
+export async function openCliResponseCache(values: ResponseCacheValues, workspaceRoot: string, options: { bypass?: boolean } = {}): Promise<ResponseCache | undefined> {
   const store = await openCliStore(values, workspaceRoot);
-  return store && new ResponseCache(store, { warn });
+  return store && new ResponseCache(store, { warn, bypass: options.bypass });
 }

@@ -50,7 +50,9 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   const file = promptPath(positionals[0], RUN_USAGE, values.workspace);
   const times = values.times === undefined ? 1 : Number(values.times);
   if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
-  const responseCache = await openCliResponseCache(values, file.roots[0] ?? dirname(file.path));
+  // --times N compares Bedrock's prompt cache cold and warm: replays would hide it, so it reads no
+  // response cache entry (its fresh answers are still stored).
+  const responseCache = await openCliResponseCache(values, file.roots[0] ?? dirname(file.path), { bypass: times > 1 });
   const clients = new BedrockClientFactory();
   const controller = new AbortController();
   const onSigint = () => controller.abort();

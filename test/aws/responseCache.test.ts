@@ -158,6 +158,11 @@ describe('response cache in the CLI', () => {
     assert.ok(figures.savedUSD > 0 && figures.storedBytes > 0);
     const cleared = await cli(['response-cache', 'clear', '--json'], root);
     assert.equal(JSON.parse(cleared.stdout).removed, 1);
+    // --times N measures Bedrock's prompt cache cold and warm: every run reaches Bedrock.
+    const before = converseCalls();
+    const times = await cli([...args, '--times', '2'], root);
+    assert.deepEqual(JSON.parse(times.stdout).runs.map((r: { replayed: boolean }) => r.replayed), [false, false]);
+    assert.equal(converseCalls(), before + 2);
     const bad = await cli(['run', 'p.prompt', '--response-cache', 'memcached://x', '--input', 'q=a'], root);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown response cache/);

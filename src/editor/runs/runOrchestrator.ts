@@ -187,7 +187,8 @@ export class RunOrchestrator {
         } else {
           ui.credentialsFailed(false);
           const last = result.records.at(-1);
-          if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, $${last.costUSD.toFixed(6)}`);
+          if (last?.replayed) this.deps.log.info(`Run ${file} replayed from the response cache (no Bedrock call, $0; the original call cost $${(last.replay?.savedUSD ?? 0).toFixed(6)})`);
+          else if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, $${last.costUSD.toFixed(6)}`);
         }
         return result.records;
       });
