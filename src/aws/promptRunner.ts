@@ -3,7 +3,8 @@
  * stream the answer, turn the usage into a UsageRecord and append it to the history. `times: N`
  * runs the same request N times in a row (the first run writes the cache, the next ones read it).
  * When Bedrock refuses the request because of its cache points, the caller decides whether to
- * retry without them.
+ * retry without them. With a response cache, a request identical to a stored one is replayed from
+ * it instead of being sent (see src/node/responseCache.ts), and complete fresh answers are stored.
  */
 import { randomUUID } from 'node:crypto';
 import type { Analysis } from '../core/analysis';
