@@ -6,6 +6,7 @@
  */
 import { ConverseStreamCommand, type BedrockRuntimeClient, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ConverseRequest, RequestSite } from '../core/converseTypes';
+import type { CachedResponse } from '../core/responseCacheEntry';
 import type { BedrockUsage } from '../core/usageMath';
 import { mapBedrockError, type BedrockFailure, type FailureContext } from './bedrockErrors';
 
@@ -37,6 +38,8 @@ export interface StreamResult {
   attempts?: number;
   /** For a prompt router: the model it chose (`trace.promptRouter.invokedModelId`). */
   invokedModelId?: string;
+  /** Set when no call was made: the answer was replayed from this response cache entry. */
+  replayOf?: CachedResponse;
 }
 
 export async function runConverseStream(client: BedrockRuntimeClient, request: ConverseRequest, options: StreamOptions = {}): Promise<StreamResult> {

@@ -10,3 +10,5 @@ export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';
 export { probeCaching, type CacheProbeOutcome } from './cacheProbe';
+// The response cache lives in this bundle too: the Redis client loads only with a run that uses it.
+export { ResponseCache, openResponseStore } from '../node/responseCache';

@@ -3,7 +3,8 @@
  * stream the answer, turn the usage into a UsageRecord and append it to the history. `times: N`
  * runs the same request N times in a row (the first run writes the cache, the next ones read it).
  * When Bedrock refuses the request because of its cache points, the caller decides whether to
- * retry without them.
+ * retry without them. With a response cache, a request identical to a stored one is replayed from
+ * it instead of being sent (see src/node/responseCache.ts), and complete fresh answers are stored.
  */
 import { randomUUID } from 'node:crypto';
 import type { Analysis } from '../core/analysis';
@@ -22,6 +23,8 @@ import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
 import { preparePrompt, type PrepareOptions, type PreparedPrompt } from '../node/promptPreparation';
 import { redactText } from './redact';
+import type { ResponseCache } from '../node/responseCache';
+import { replayResponse } from './responseReplay';
 
 /** Failures after which the client's resolved credentials must not be used again. */
 const CREDENTIAL_FAILURES = new Set(['credentialsExpired', 'ssoExpired', 'credentialsMissing', 'credentialsInvalid']);
@@ -50,6 +53,11 @@ export interface RunPromptOptions extends PrepareOptions {
   relativeFile?: string;
   idleTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The response cache (opened and closed by the caller): an identical request is replayed from
+   * it with no Bedrock call, and a complete fresh answer is stored in it.
+   */
+  responseCache?: ResponseCache;
 }
 
 export interface RunPromptResult {
@@ -88,19 +96,27 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     const id = randomUUID();
     const startedAt = now().toISOString();
     options.onRunStart?.({ index, id, model: request.modelId, startedAt });
-    let result = await stream(request);
+    let result = await sendOrReplay(request);
     if (result.failure?.kind === 'cacheUnsupported' && !result.text && countCachePoints(request) > 0 && await shouldRetry(result.failure)) {
       request = withoutCachePoints(request);
       retried = true;
-      result = await stream(request);
+      result = await sendOrReplay(request);
     }
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
-    record.fingerprint = requestFingerprint(request, {
+    // A replay never reached Bedrock: it says nothing about Bedrock's prompt cache.
+    if (!record.replayed) record.fingerprint = requestFingerprint(request, {
       region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,
     });
-    if (record.usage.totalInputTokens > 0) record.cacheCheck = diagnoseRun(observed(record), [...earlier, ...records].filter(reachedBedrock).map(observed), { minTokens: prepared.model.row?.minTokens });
+    if (!record.replayed && record.usage.totalInputTokens > 0) record.cacheCheck = diagnoseRun(observed(record), [...earlier, ...records].filter(reachedBedrock).map(observed), { minTokens: prepared.model.row?.minTokens });
     records.push(record);
+    // Only a whole, fresh answer is kept: a cut-short or failed run is never replayed.
+    if (options.responseCache && !result.replayOf && result.complete && !result.failure && result.usage) {
+      await options.responseCache.save(options.responseCache.key(request, handle.region, settings.endpoint), {
+        text: result.text, stopReason: result.stopReason, usage: result.usage, invokedModelId: result.invokedModelId,
+        costUSD: record.costUSD, storedAt: now().toISOString(), latencyMs: record.latencyMs ?? 0, timeToFirstTokenMs: record.timeToFirstTokenMs,
+      });
+    }
     // A snapshot that cannot be kept costs the diff view, never the run.
     await options.requestSnapshots?.save(record.id, redactText(requestSnapshotText(request))).catch(() => undefined);
     // A history that cannot be written (full disk, no permission) must not cost the run's output.
@@ -116,6 +132,20 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
   }
   return { prepared, records, results, request, retriedWithoutCachePoints: retried, failure, historyError };
+
+  /** The stored answer when the response cache has this exact request, else a Bedrock call. */
+  async function sendOrReplay(req: ConverseRequest): Promise<StreamResult> {
+    const cache = options.responseCache;
+    const entry = cache && await cache.lookup(cache.key(req, handle.region, settings.endpoint));
+    if (!entry) return stream(req);
+    const index = records.length;
+    return replayResponse(entry, req.modelId, {
+      signal: options.signal,
+      onDelta: options.onDelta && ((text) => options.onDelta!(text, index)),
+      onFirstToken: options.onFirstToken && ((ms) => options.onFirstToken!(ms, index)),
+      context: { region: handle.region, profile: handle.profile, auth: handle.auth, endpoint: settings.endpoint },
+    });
+  }
 
   function stream(req: ConverseRequest): Promise<StreamResult> {
     const index = records.length;
@@ -139,7 +169,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
 
 /** Runs that reached Bedrock and were fingerprinted: the ones a cache check can learn from. */
 function reachedBedrock(record: UsageRecord): boolean {
-  return record.fingerprint !== undefined && record.usage.totalInputTokens > 0;
+  return record.fingerprint !== undefined && !record.replayed && record.usage.totalInputTokens > 0;
 }
 
 function observed(record: UsageRecord): ObservedRun {
@@ -190,6 +220,7 @@ interface RecordInput {
 
 function toRecord({ id, startedAt, result, prepared, request, region, file, retried, catalog }: RecordInput): UsageRecord {
   const usage = usageTokens(result.usage);
+  if (result.replayOf) return replayRecord({ id, startedAt, result, prepared, request, region, file, retried });
   const points = countCachePoints(request) > 0 ? pointPrefixes(prepared.analysis) : [];
   const cachePoints = cachePointOutcomes(points, usage);
   // A prompt router is billed at the price of the model it invoked.
@@ -207,6 +238,32 @@ function toRecord({ id, startedAt, result, prepared, request, region, file, retr
     cachePoints,
     blocks: ribbonBlocks(prepared.analysis),
     text: result.text,
+  };
+  if (result.failure) record.error = result.failure.message;
+  if (retried) record.cachePointsDropped = true;
+  if (result.invokedModelId) record.invokedModel = result.invokedModelId;
+  return record;
+}
+
+/**
+ * A replayed run: the usage is the original call's, shown for reference, but nothing was sent, so
+ * it costs $0, touched none of Bedrock's prompt cache (no cache point outcomes) and is left out of
+ * prompt-cache statistics; what the original call cost and took is what the replay saved.
+ */
+function replayRecord({ id, startedAt, result, prepared, request, region, file, retried }: Omit<RecordInput, 'exact' | 'catalog'>): UsageRecord {
+  const entry = result.replayOf!;
+  const record: UsageRecord = {
+    id, file, startedAt, model: request.modelId, region, usage: usageTokens(result.usage),
+    costUSD: 0, costWithoutCacheUSD: 0, priceDate: '',
+    latencyMs: Math.round(result.latencyMs),
+    timeToFirstTokenMs: result.timeToFirstTokenMs === undefined ? undefined : Math.round(result.timeToFirstTokenMs),
+    stopReason: result.stopReason,
+    complete: result.complete,
+    cachePoints: [],
+    blocks: ribbonBlocks(prepared.analysis),
+    text: result.text,
+    replayed: true,
+    replay: { storedAt: entry.storedAt, savedUSD: entry.costUSD, savedMs: Math.round(entry.latencyMs) },
   };
   if (result.failure) record.error = result.failure.message;
   if (retried) record.cachePointsDropped = true;

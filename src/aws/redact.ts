@@ -1,6 +1,7 @@
 /**
  * Scrubs secrets from anything that is logged or shown: access keys, secret keys, session
- * tokens, SigV4 signatures, `Authorization` headers, Bedrock API keys and bearer tokens. Applied
+ * tokens, SigV4 signatures, `Authorization` headers, Bedrock API keys, bearer tokens and
+ * credentials inside URLs. Applied
  * to error causes and log lines; model prompts and outputs are not secrets and pass unchanged.
  */
 
@@ -24,6 +25,8 @@ const PATTERNS: [RegExp, string][] = [
   [/\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{4})[A-Z0-9]{8,}\b/g, `$1…`],
   [/((?:aws_secret_access_key|secretAccessKey|aws_session_token|sessionToken)["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, `$1${MASK}`],
   [/(AWS_BEARER_TOKEN_[A-Z_]+\s*=\s*)\S+/g, `$1${MASK}`],
+  // A user name and password inside a URL (a response cache's redis://user:pass@host).
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, `$1${MASK}@`],
 ];
 
 export function redactText(text: string): string {

@@ -3,6 +3,7 @@
  * sends the prompt to Bedrock (N times in a row: cold, then warm) and prints the answers and
  * their usage, side by side without --json.
  */
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BedrockClientFactory } from '../aws/clientFactory';
 import { PromptInputError } from '../node/promptPreparation';
@@ -14,9 +15,10 @@ import type { CacheCheck } from '../shared/cacheCheck';
 import type { UsageRecord } from '../shared/usageRecord';
 import { cacheCheckLine } from '../shared/cacheCheckText';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
+import { openCliResponseCache, RESPONSE_CACHE_OPTIONS } from './responseCacheOptions';
 import { UsageError } from './usageError';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--workspace DIR] [--json]';
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--response-cache off|file|redis://…] [--response-cache-ttl 1h] [--no-response-cache] [--http1] [--workspace DIR] [--json]';
 
 export interface RunJson {
   runs: {
@@ -34,6 +36,10 @@ export interface RunJson {
     invokedModel?: string;
     /** What Bedrock read against what the earlier runs (this call's and `--history`'s) predicted, and why not. */
     cacheCheck?: CacheCheck;
+    /** True when the answer came from the response cache (no Bedrock call, $0). */
+    replayed: boolean;
+    /** For a replay: when the answer was stored, and what the original call cost and took. */
+    replay?: UsageRecord['replay'];
   }[];
   model: string;
   region: string;
@@ -44,12 +50,15 @@ export interface RunJson {
 export async function runCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { ...CONNECTION_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
+    options: { ...CONNECTION_OPTIONS, ...RESPONSE_CACHE_OPTIONS, times: { type: 'string' }, 'retry-without-cache': { type: 'boolean' }, history: { type: 'string' } },
   });
   const file = promptPath(positionals[0], RUN_USAGE, values.workspace);
   const times = values.times === undefined ? 1 : Number(values.times);
   if (!Number.isInteger(times) || times < 1 || times > 100) throw new UsageError('--times must be a whole number from 1 to 100.');
   const history = values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined;
+  // --times N compares Bedrock's prompt cache cold and warm: replays would hide it, so it reads no
+  // response cache entry (its fresh answers are still stored).
+  const responseCache = await openCliResponseCache(values, file.roots[0] ?? dirname(file.path), { bypass: times > 1 });
   const clients = new BedrockClientFactory();
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -60,6 +69,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
       modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
       onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
       historyStore: history, earlierRuns: history && (() => history.recordsFor(file.relative)),
+      responseCache,
     });
     const json: RunJson = {
       runs: result.records.map((r) => ({
@@ -71,6 +81,8 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
         costUSD: r.costUSD, costWithoutCacheUSD: r.costWithoutCacheUSD, latencyMs: r.latencyMs, timeToFirstTokenMs: r.timeToFirstTokenMs,
         cachePoints: r.cachePoints,
         ...(r.invokedModel ? { invokedModel: r.invokedModel } : {}),
+        replayed: r.replayed === true,
+        ...(r.replay ? { replay: r.replay } : {}),
         ...(r.cacheCheck ? { cacheCheck: r.cacheCheck } : {}),
       })),
       model: result.request.modelId,
@@ -92,6 +104,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   } finally {
     process.off('SIGINT', onSigint);
     clients.dispose();
+    await responseCache?.close();
   }
 }
 
@@ -100,7 +113,7 @@ export function formatRuns(json: RunJson): string {
   const lines: string[] = [];
   const invoked = json.runs.find((r) => r.invokedModel)?.invokedModel;
   lines.push(`model ${json.model}${invoked ? ` → ${invoked}` : ''}  region ${json.region}  prices of ${json.priceDate || 'unknown date'}${json.retriedWithoutCachePoints ? '  (sent without cache points)' : ''}`);
-  const header = ['', ...json.runs.map((_, i) => (i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
+  const header = ['', ...json.runs.map((r, i) => (r.replayed ? `run ${i + 1} (replayed)` : i === 0 ? 'run 1 (cold)' : `run ${i + 1} (warm)`))];
   const rows: string[][] = [
     ['uncached input', ...json.runs.map((r) => formatTokens(r.usage.inputTokens))],
     ['cache read', ...json.runs.map((r) => formatTokens(r.usage.cacheReadInputTokens))],
@@ -117,6 +130,7 @@ export function formatRuns(json: RunJson): string {
   const format = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   lines.push(format(header), ...rows.map(format));
   json.runs.forEach((r, i) => {
+    if (r.replayed) lines.push(`run ${i + 1}: replayed from the response cache — no Bedrock call, $0${r.replay ? ` (saved ${formatUsd(r.replay.savedUSD)} and ${formatDuration(r.replay.savedMs)}; stored ${r.replay.storedAt})` : ''}`);
     for (const p of r.cachePoints) lines.push(`run ${i + 1}: cache point line ${p.line + 1} (${p.ttl}) ${p.status}, prefix ≈ ${formatTokens(p.prefixTokens)}`);
   });
   json.runs.forEach((r, i) => {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Analysis } from './analysis';
+import { canonicalJson, sortKeys, withMediaDigests, type Digest } from './canonicalJson';
 import type { ConverseRequest, RequestSite } from './converseTypes';
 import type { FingerprintBlock, FingerprintPoint, RequestField, RequestFingerprint } from '../shared/cacheCheck';
 
@@ -24,23 +25,16 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, HASH_HEX);
 }
 
-/** Keys sorted, bytes replaced by their hash: the same block always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalize(value));
+const sha256: Digest = (data) => createHash('sha256').update(data).digest('hex');
+
+/** Canonical JSON with media as the hash of its bytes. */
+function blockJson(value: unknown): string {
+  return canonicalJson(withMediaDigests(value, sha256));
 }
 
 /** The request as a readable JSON text for a diff: keys sorted, media bytes as their hash. */
 export function requestSnapshotText(request: ConverseRequest): string {
-  return JSON.stringify(normalize(request), null, 2);
-}
-
-function normalize(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { sha256: createHash('sha256').update(value).digest('hex') };
-  if (Array.isArray(value)) return value.map(normalize);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalize((value as Record<string, unknown>)[k])]));
-  }
-  return value;
+  return JSON.stringify(sortKeys(withMediaDigests(request, sha256)), null, 2);
 }
 
 export function requestFingerprint(request: ConverseRequest, context: FingerprintContext): RequestFingerprint {
@@ -65,7 +59,7 @@ export function requestFingerprint(request: ConverseRequest, context: Fingerprin
 }
 
 function fingerprintBlock(field: RequestField, path: string, block: Record<string, unknown>, line: number | undefined, analysis?: Pick<Analysis, 'blocks'>): FingerprintBlock {
-  const json = canonicalJson(block);
+  const json = blockJson(block);
   const kind: FingerprintBlock['kind'] = 'toolSpec' in block ? 'tool' : 'text' in block ? 'text'
     : ('image' in block || 'document' in block || 'video' in block) ? 'media' : 'other';
   const result: FingerprintBlock = { field, path, kind, hash: hashText(json), looseHash: hashText(json.replace(/(\\[nrt]|\s)+/g, ' ')) };
@@ -85,7 +79,7 @@ function inputFingerprints(inputs: Record<string, unknown>): RequestFingerprint[
   const out: RequestFingerprint['inputs'] = {};
   for (const name of Object.keys(inputs).sort()) {
     const value = inputs[name];
-    const entry: { hash: string; value?: string } = { hash: hashText(canonicalJson(value)) };
+    const entry: { hash: string; value?: string } = { hash: hashText(blockJson(value ?? null)) };
     if ((typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= SHORT_VALUE && !/\n/.test(String(value))) {
       entry.value = String(value);
     }

@@ -21,6 +21,7 @@ import { ExactCounts } from './runs/exactCounts';
 import { ConnectionStatus } from './runs/connectionStatus';
 import { CacheWarmStatus } from './runs/cacheWarmStatus';
 import { failureHandler, runCommands } from './runs/runCommands';
+import { responseCacheCommands } from './runs/responseCacheCommands';
 import { RunLensProvider } from './runs/runLenses';
 import { UsagePanelHost } from './usagePanel/usagePanelHost';
 import { redactText } from '../aws/redact';
@@ -82,6 +83,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
+    for (const [id, run] of Object.entries(responseCacheCommands(context, this.log))) this.registerCommand(id, run);
   }
 
   register<T extends vscode.Disposable>(disposable: T): T {

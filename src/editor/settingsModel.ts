@@ -2,17 +2,21 @@
  * The typed reading of the `promptCache.*` settings, and the workspace-trust rule for them, kept
  * free of the `vscode` module so the rule is tested in plain Node. In an untrusted workspace the
  * settings that decide where requests go, as whom, at what price and which files are read take the
- * user's own value only, never the workspace's: a cloned repository cannot redirect requests.
+ * user's own value only, never the workspace's: a cloned repository cannot redirect requests, nor
+ * turn the response cache on or point it at a server of its choosing.
  */
 import type { ModelRow } from '../core/modelCatalog';
 import { catalogWith, type ModelOverride, type PricingOverrides } from '../core/modelResolver';
 import { DEFAULT_CACHE_SETTINGS, type CacheSettings, type CacheUnsupportedPolicy, type Strategy } from '../core/promptConfig';
+import { DEFAULT_RESPONSE_TTL_MS, parseDuration } from '../core/responseCacheEntry';
 import type { CacheTtl } from '../shared/usageRecord';
 
 export const SECTION = 'promptCache';
 
 /** Also listed under `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json (a test keeps them equal). */
-export const RESTRICTED_SETTINGS = ['endpoint', 'profile', 'region', 'models', 'partialsPath', 'pricing'] as const;
+export const RESTRICTED_SETTINGS = ['endpoint', 'profile', 'region', 'models', 'partialsPath', 'pricing', 'responseCache', 'responseCacheUrl', 'responseCacheTtl'] as const;
+
+export type ResponseCacheMode = 'off' | 'file' | 'redis';
 
 export interface Settings {
   cache: CacheSettings;
@@ -29,6 +33,11 @@ export interface Settings {
   historyLimit: number;
   confirmBeforeRun: boolean;
   requestTimeoutSeconds: number;
+  /** The response cache (replaying identical requests), apart from Bedrock prompt caching. */
+  responseCache: ResponseCacheMode;
+  /** The Redis URL, without credentials (those live in secret storage). */
+  responseCacheUrl: string;
+  responseCacheTtlMs: number;
 }
 
 /** One setting's value at each level, as `WorkspaceConfiguration.inspect` gives it. */
@@ -78,6 +87,9 @@ export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
     historyLimit: Math.max(1, Math.floor(nonNegative(get('historyLimit'), 500))),
     confirmBeforeRun: bool(get('confirmBeforeRun'), true),
     requestTimeoutSeconds: Math.max(1, nonNegative(get('requestTimeoutSeconds'), 120)),
+    responseCache: oneOf(get('responseCache'), ['off', 'file', 'redis'], 'off') as ResponseCacheMode,
+    responseCacheUrl: str(get('responseCacheUrl')).trim(),
+    responseCacheTtlMs: parseDuration(str(get('responseCacheTtl'))) ?? DEFAULT_RESPONSE_TTL_MS,
   };
 }
 

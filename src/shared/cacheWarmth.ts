@@ -4,7 +4,7 @@
  * the newest run that touched the same prefix. Shared by the status bar item on the host and the
  * usage panel so both show the same countdown.
  */
-import type { CacheTtl, CachePointOutcome, UsageRecord } from './usageRecord';
+import { bedrockRuns, type CacheTtl, type CachePointOutcome, type UsageRecord } from './usageRecord';
 
 export const TTL_MS: Readonly<Record<CacheTtl, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
@@ -37,7 +37,9 @@ function prefixKey(record: UsageRecord, point: CachePointOutcome): string {
  * A run's time counts from its start: the earliest moment the prefix could have been touched,
  * so the countdown errs on the side of "colder than it is" rather than promising a warm cache.
  */
-export function cacheWarmth(records: readonly UsageRecord[], now: number): CachePointWarmth[] {
+export function cacheWarmth(all: readonly UsageRecord[], now: number): CachePointWarmth[] {
+  // A response cache replay touched no prefix in Bedrock's cache.
+  const records = bedrockRuns(all);
   if (records.length === 0) return [];
   const touched = new Map<string, number>();
   let newest = records[0];

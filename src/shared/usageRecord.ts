@@ -78,4 +78,22 @@ export interface UsageRecord {
   cacheCheck?: CacheCheck;
   /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
   text: string;
+  /**
+   * True when the answer was replayed from the response cache: no Bedrock call was made, the cost
+   * is $0, and the run is left out of Bedrock prompt-cache statistics.
+   */
+  replayed?: boolean;
+  /** For a replay: when the original answer was stored, and what that call cost and took. */
+  replay?: ResponseReplay;
+}
+
+export interface ResponseReplay {
+  storedAt: string;
+  savedUSD: number;
+  savedMs: number;
+}
+
+/** Runs that reached Bedrock: the only ones prompt-cache statistics (hit ratio, savings, warmth) count. */
+export function bedrockRuns(records: readonly UsageRecord[]): UsageRecord[] {
+  return records.filter((r) => !r.replayed);
 }

@@ -2,7 +2,7 @@
  * Figures derived from one record or a list of records. Dollars come only from the record's own
  * cost fields (priced when the run was recorded); the panel never re-prices a run.
  */
-import type { UsageRecord } from '../shared/usageRecord';
+import { bedrockRuns, type UsageRecord } from '../shared/usageRecord';
 
 export interface RunMetrics {
   /** cacheReadInputTokens ÷ totalInputTokens (0 for an empty run). */
@@ -14,6 +14,8 @@ export interface RunMetrics {
 }
 
 export function runMetrics(record: UsageRecord): RunMetrics {
+  // A replay made no Bedrock call: no prompt-cache hit and no prompt-cache saving to show.
+  if (record.replayed) return { hitRatio: 0, savingUSD: 0, savingRatio: 0 };
   const { totalInputTokens, cacheReadInputTokens } = record.usage;
   const savingUSD = record.costWithoutCacheUSD - record.costUSD;
   return {
@@ -41,7 +43,9 @@ function mean(values: number[]): number | undefined {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
-export function efficiencySummary(records: readonly UsageRecord[]): EfficiencySummary {
+/** Bedrock prompt-cache efficiency: response cache replays are left out (see responseCacheSummary). */
+export function efficiencySummary(all: readonly UsageRecord[]): EfficiencySummary {
+  const records = bedrockRuns(all);
   let read = 0;
   let total = 0;
   let written = 0;
@@ -82,4 +86,25 @@ export function newestFirst(records: readonly UsageRecord[]): UsageRecord[] {
 
 export function modelOf(record: UsageRecord): string {
   return record.invokedModel ? `${record.model} → ${record.invokedModel}` : record.model;
+}
+
+export interface ResponseCacheSummary {
+  replays: number;
+  /** What the replayed calls cost when they were made. */
+  savedUSD: number;
+  savedMs: number;
+}
+
+/** The response cache's share of a file's runs: how many were replayed and what that saved. */
+export function responseCacheSummary(records: readonly UsageRecord[]): ResponseCacheSummary {
+  let replays = 0;
+  let savedUSD = 0;
+  let savedMs = 0;
+  for (const r of records) {
+    if (!r.replayed) continue;
+    replays++;
+    savedUSD += r.replay?.savedUSD ?? 0;
+    savedMs += r.replay?.savedMs ?? 0;
+  }
+  return { replays, savedUSD, savedMs };
 }

@@ -1,6 +1,8 @@
 // The editor's run logic in plain Node: the real AWS layer and SDK against the emulator, with the
 // dialogs answered by a scripted RunUi (the VS Code shell is covered by the integration tier).
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { adviseCachePoints } from '../../src/core/cacheAdvice';
@@ -45,7 +47,7 @@ function scriptedUi(answers: { inputs?: Record<string, unknown> | undefined; con
   return { ui, asked };
 }
 
-async function orchestrated(records: UsageRecord[] = []) {
+async function orchestrated(records: UsageRecord[] = [], extra: Partial<ReturnType<typeof settingsFrom>> = {}) {
   const orchestrator = new RunOrchestrator({
     aws: () => import('../../src/aws/index'), log: { info: () => undefined, error: () => undefined },
     history: async () => ({ append: async (r: UsageRecord) => { records.push(r); }, recordsFor: async () => records }), apiKey: async () => undefined,
@@ -53,10 +55,10 @@ async function orchestrated(records: UsageRecord[] = []) {
   });
   const file = join(root, 'q.prompt');
   const { text, analysis, sources } = await analyzePrompt({ file, workspaceRoots: [root] });
-  const settings = { ...settingsFrom(() => undefined, true), endpoint: emulator.url, region: 'us-east-1' };
-  const request = (times = 1) => ({
+  const settings = { ...settingsFrom(() => undefined, true), endpoint: emulator.url, region: 'us-east-1', ...extra };
+  const request = (times = 1, fresh = false, roots = [root]) => ({
     file: 'q.prompt', path: file, text, analysis, advice: adviseCachePoints(analysis, DEFAULT_CACHE_SETTINGS), analysisIsCurrent: true,
-    sources, workspaceRoots: [root], settings, times,
+    sources, workspaceRoots: roots, settings, times, fresh,
   });
   return { orchestrator, request };
 }
@@ -93,6 +95,39 @@ describe('RunOrchestrator', () => {
     assert.deepEqual(two, []);
     assert.deepEqual(b.asked, ['already running q.prompt']);
     assert.equal(emulator.requests.filter((r) => r.path.includes('converse')).length, 1);
+    orchestrator.dispose();
+  });
+});
+
+describe('RunOrchestrator with the response cache', () => {
+  it('replays an identical run; Run Prompt Fresh and Run N Times call Bedrock', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'pcs-orchestrated-'));
+    const { orchestrator, request } = await orchestrated([], { responseCache: 'file' });
+    const { ui } = scriptedUi({ inputs: { question: 'Replay?' } });
+    const calls = () => emulator.requests.filter((r) => r.operation === 'converse-stream').length;
+    const [first] = await orchestrator.run(request(1, false, [store]), ui);
+    const [second] = await orchestrator.run(request(1, false, [store]), ui);
+    assert.equal(calls(), 1);
+    assert.equal(second.replayed, true);
+    assert.equal(second.text, first.text);
+    const [fresh] = await orchestrator.run(request(1, true, [store]), ui);
+    assert.equal(fresh.replayed, undefined);
+    const twice = await orchestrator.run(request(2, false, [store]), ui);
+    assert.deepEqual(twice.map((r) => r.replayed), [undefined, undefined]);
+    assert.equal(calls(), 4);
+    assert.ok(existsSync(join(store, '.prompt-cache', 'responses')));
+    orchestrator.dispose();
+  });
+
+  it('a redis setting without a URL warns and runs without the cache', async () => {
+    const { orchestrator, request } = await orchestrated([], { responseCache: 'redis', responseCacheUrl: '' });
+    const { ui } = scriptedUi({ inputs: { question: 'No URL?' } });
+    const warnings: string[] = [];
+    ui.showWarning = (m) => warnings.push(m);
+    const [record] = await orchestrator.run(request(), ui);
+    assert.equal(record.replayed, undefined);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /responseCacheUrl/);
     orchestrator.dispose();
   });
 });

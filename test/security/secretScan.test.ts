@@ -103,6 +103,18 @@ describe('no secret in anything the CLI prints or saves', () => {
     { label: 'AWS_BEARER_TOKEN_BEDROCK, validation error', args: [], env: { AWS_BEARER_TOKEN_BEDROCK: SECRETS.bearerEnv }, fault: 'validation', code: 1, message: /Too many cache points/ },
     { label: 'environment keys, connection refused', args: [], env: ENV_KEYS, fault: 'refused', code: 1, message: /Could not reach Bedrock at http:\/\/127\.0\.0\.1:\d+/ },
   ];
+  it('a response cache URL with a password, the server down: one warning without the password', async () => {
+    inject('none');
+    const password = 'redis-pass-9f8e7d6c5b4a';
+    const root = workspace({ 'p.prompt': PROMPT });
+    const url = `redis://team:${password}@127.0.0.1:${await closedPort()}/0`;
+    const { code, stdout, stderr } = await cli(['run', 'p.prompt', '--endpoint', emulator.url, '--input', 'name=Ada', '--response-cache', url, '--json'], root, { env: ENV_KEYS });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /warning: The response cache \(redis:\/\/\[credentials\]@127\.0\.0\.1:\d+\/0\) failed/);
+    assert.equal(JSON.parse(stdout).runs[0].replayed, false);
+    assert.ok(!`${stdout}\n${stderr}`.includes(password), 'the password is nowhere');
+  });
+
   for (const c of cases) {
     for (const json of [true, false]) {
       it(`${c.label}${json ? ' (--json)' : ''}`, async () => {
@@ -136,6 +148,7 @@ describe('redact on tricky inputs', () => {
     ['a bearer env assignment', `export AWS_BEARER_TOKEN_BEDROCK=${SECRETS.bearerEnv}`, SECRETS.bearerEnv],
     ['an API key quoted in an error', `ValidationException: key '${SECRETS.apiKey}' is malformed`, SECRETS.apiKey],
     ['a short-term API key', 'token bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg== rejected', 'YmVkcm9jay5hbWF6b25hd3MuY29t'],
+    ['a password in a Redis URL', 'connect ECONNREFUSED for rediss://team:redis-pass-1a2b3c@cache.internal:6380/0', 'redis-pass-1a2b3c'],
     ['an access key ID keeps only its prefix', `key ${SECRETS.envAccessKeyId} used`, SECRETS.envAccessKeyId],
   ];
   for (const [label, input, secret] of cases) {

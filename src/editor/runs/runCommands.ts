@@ -1,5 +1,5 @@
 /**
- * The run-side commands: run, run N times, cancel, exact counts, usage panel, API key, connection.
+ * The run-side commands: run, run fresh (bypassing the response cache), run N times, cancel, exact counts, usage panel, API key, connection.
  * Heavy parts (AWS SDK, panel host) load on first use.
  */
 import * as vscode from 'vscode';
@@ -53,6 +53,7 @@ export function runCommands(deps: RunCommandDeps): Record<string, (...args: unkn
   const { runs, exact, context } = deps;
   return {
     'promptCache.runPrompt': async (uri?: unknown) => runs.run(await promptDocument(uri), 1),
+    'promptCache.runPromptFresh': async (uri?: unknown) => runs.run(await promptDocument(uri), 1, true),
     'promptCache.runPromptNTimes': async (uri?: unknown, times?: unknown) => {
       const document = await promptDocument(uri);
       let n = typeof times === 'number' ? times : undefined;

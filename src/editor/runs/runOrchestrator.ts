@@ -8,7 +8,9 @@ import type * as Aws from '../../aws/index';
 import type { Analysis } from '../../core/analysis';
 import type { CacheAdvice } from '../../core/cacheAdvice';
 import type { CacheUnsupportedPolicy } from '../../core/promptConfig';
+import { dirname } from 'node:path';
 import { isPromptInputError, missingInputs } from '../../node/promptPreparation';
+import { withUrlCredentials } from '../../node/responseStore';
 import type { PromptSources } from '../../node/promptSources';
 import { formatUsd } from '../../shared/numberFormat';
 import type { UsageRecord } from '../../shared/usageRecord';
@@ -35,6 +37,8 @@ export interface RunUi {
   showPanel(file: string): Promise<unknown>;
   showFailure(failure: Aws.BedrockFailure, profile?: string): void;
   showError(message: string): void;
+  /** A non-fatal problem (the response cache failed and the run went to Bedrock). */
+  showWarning?(message: string): void;
   credentialsFailed(failed: boolean): void;
 }
 
@@ -57,6 +61,8 @@ export interface RunRequest {
   workspaceRoots: string[];
   settings: Settings;
   times: number;
+  /** Do not replay from the response cache (Run Prompt Fresh); the fresh answer is still stored. */
+  fresh?: boolean;
 }
 
 export interface RunOrchestratorDeps {
@@ -68,6 +74,8 @@ export interface RunOrchestratorDeps {
   snapshots?: { save(runId: string, json: string): Promise<void> };
   onRecord: (record: UsageRecord) => void;
   onProgress: (progress: RunProgress) => void;
+  /** User name and password of the response cache's Redis URL, kept in secret storage. */
+  responseCacheCredentials?: () => Promise<{ username?: string; password?: string } | undefined>;
 }
 
 export class RunOrchestrator {
@@ -147,6 +155,7 @@ export class RunOrchestrator {
       policy = choice === 'asWritten' ? 'fail' : 'retryWithout';
     }
     const history = await this.deps.history();
+    const responseCache = await this.openResponseCache(aws, request, ui);
     await ui.showPanel(file).catch((error) => this.deps.log.error('Opening the usage panel failed', error));
     let currentRun = '';
     try {
@@ -158,7 +167,7 @@ export class RunOrchestrator {
           clients: await this.clientFactory(),
           client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.deps.apiKey() },
           times, onCacheUnsupported: policy, signal: controller.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
-          relativeFile: file,
+          relativeFile: file, responseCache,
           ask: async (failure) => {
             this.refusedCaching.add(pairKey);
             return ui.askRetryWithoutCache(failure.message);
@@ -183,7 +192,8 @@ export class RunOrchestrator {
         } else {
           ui.credentialsFailed(false);
           const last = result.records.at(-1);
-          if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, ${formatUsd(last.costUSD)}`);
+          if (last?.replayed) this.deps.log.info(`Run ${file} replayed from the response cache (no Bedrock call, $0; the original call cost ${formatUsd(last.replay?.savedUSD ?? 0)})`);
+          else if (last) this.deps.log.info(`Run ${file} done: input ${last.usage.inputTokens}, read ${last.usage.cacheReadInputTokens}, write ${last.usage.cacheWriteInputTokens}, output ${last.usage.outputTokens}, ${formatUsd(last.costUSD)}`);
         }
         return result.records;
       });
@@ -194,7 +204,36 @@ export class RunOrchestrator {
         return [];
       }
       throw new Error(aws.redactText((error as Error).message ?? String(error)));
+    } finally {
+      await responseCache?.close();
     }
+  }
+
+  /**
+   * The run's response cache, per the settings (the trust rule already applied): undefined when
+   * off or misconfigured (with a warning). Run N Times always calls Bedrock: it exists to compare
+   * Bedrock's cold and warm prompt cache, which replays would hide; its answers are still stored.
+   */
+  private async openResponseCache(aws: AwsModule, request: RunRequest, ui: RunUi): Promise<Aws.ResponseCache | undefined> {
+    const { settings } = request;
+    const warn = (message: string) => {
+      this.deps.log.info(`Response cache: ${message}`);
+      ui.showWarning?.(message);
+    };
+    if (settings.responseCache === 'off') return undefined;
+    let url = settings.responseCacheUrl;
+    if (settings.responseCache === 'redis') {
+      if (!/^rediss?:\/\//i.test(url)) {
+        warn('promptCache.responseCache is "redis" but promptCache.responseCacheUrl is not a redis:// or rediss:// URL; the run goes to Bedrock without the response cache.');
+        return undefined;
+      }
+      const credentials = await this.deps.responseCacheCredentials?.();
+      if (credentials) url = withUrlCredentials(url, credentials);
+    }
+    const store = await aws.openResponseStore(settings.responseCache === 'file' ? { kind: 'file' } : { kind: 'redis', url }, {
+      workspaceRoot: request.workspaceRoots[0] ?? dirname(request.path), ttlMs: settings.responseCacheTtlMs, warn,
+    });
+    return store && new aws.ResponseCache(store, { warn, bypass: request.fresh || request.times > 1 });
   }
 
   dispose(): void {

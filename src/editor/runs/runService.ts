@@ -20,6 +20,7 @@ import { confirmFirstRun } from './runConfirm';
 import { RunInputs } from './runInputs';
 import { RunOrchestrator, type RunUi } from './runOrchestrator';
 import { requireTrust } from './trust';
+import { responseCacheCredentials } from './responseCacheCommands';
 import type { BedrockClientFactory, BedrockFailure } from '../../aws/index';
 
 export const API_KEY_SECRET = 'promptCache.bedrockApiKey';
@@ -56,6 +57,7 @@ export class RunService implements UsageSource, vscode.Disposable {
     this.orchestrator = new RunOrchestrator({
       aws: loadAws, log, history: () => this.historyFile(), apiKey: () => this.apiKey(), snapshots: this.snapshots(),
       onRecord: (record) => this.recorded.fire(record), onProgress: (p) => this.progress.fire(p),
+      responseCacheCredentials: () => responseCacheCredentials(this.context, this.log),
     });
   }
 
@@ -136,7 +138,7 @@ export class RunService implements UsageSource, vscode.Disposable {
   }
 
   /** Runs the document `times` times in a row (the first writes the cache, the next ones read it). */
-  async run(document: vscode.TextDocument, times = 1): Promise<UsageRecord[]> {
+  async run(document: vscode.TextDocument, times = 1, fresh = false): Promise<UsageRecord[]> {
     if (!await requireTrust('Running prompts')) return [];
     const file = this.relativeFile(document.uri);
     // The text and its analysis are taken together: the user may keep typing while dialogs are open.
@@ -148,7 +150,7 @@ export class RunService implements UsageSource, vscode.Disposable {
     return this.orchestrator.run({
       file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
       sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath }),
-      workspaceRoots: roots, settings, times,
+      workspaceRoots: roots, settings, times, fresh,
     }, this.ui(document));
   }
 
@@ -181,6 +183,7 @@ export class RunService implements UsageSource, vscode.Disposable {
       showPanel: (file) => this.hooks.showPanel(file),
       showFailure: (failure, profile) => void this.hooks.showFailure(failure, document, profile),
       showError: (message) => void vscode.window.showErrorMessage(`Prompt Cache: ${message}`),
+      showWarning: (message) => void vscode.window.showWarningMessage(`Prompt Cache: ${message}`),
       credentialsFailed: (failed) => this.hooks.credentialsFailed(failed),
     };
   }

@@ -29,6 +29,8 @@ const COLUMNS: Array<[string, (r: UsageRecord) => string | number | boolean | un
   ['stopReason', (r) => r.stopReason],
   ['complete', (r) => r.complete],
   ['error', (r) => r.error],
+  ['replayed', (r) => r.replayed === true],
+  ['replaySavedUSD', (r) => r.replay?.savedUSD],
 ];
 
 function csvCell(value: string | number | boolean | undefined): string {

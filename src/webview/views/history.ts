@@ -65,6 +65,7 @@ export function historyTable(view: HistoryView, on: HistoryHandlers): HTMLElemen
         h('td', { class: 'num' }, formatTokens(r.usage.outputTokens)),
         h('td', { class: 'num' }, formatUsd(r.costUSD)),
         h('td', { class: 'num' }, formatUsd(runMetrics(r).savingUSD)),
-        h('td', {}, !r.complete ? 'incomplete' : r.error ? 'error' : (r.stopReason ?? 'done')));
+        h('td', { attrs: r.replayed ? { 'data-field': 'replayed', title: 'Replayed from the response cache — no Bedrock call, $0' } : {} },
+          !r.complete ? 'incomplete' : r.error ? 'error' : r.replayed ? `replayed (${r.stopReason ?? 'done'})` : (r.stopReason ?? 'done')));
     })));
 }

@@ -1,11 +1,15 @@
-/** The efficiency summary over the runs shown (after the model filter). */
+/**
+ * The efficiency summary over the runs shown (after the model filter). Bedrock prompt-cache
+ * figures count only runs that reached Bedrock; response cache replays get their own lines.
+ */
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h } from '../dom';
 import { formatDuration, formatPercent, formatTokens, formatUsd } from '../../shared/numberFormat';
-import { efficiencySummary } from '../runMetrics';
+import { efficiencySummary, responseCacheSummary } from '../runMetrics';
 
 export function summaryView(records: readonly UsageRecord[]): HTMLElement {
   const sum = efficiencySummary(records);
+  const replays = responseCacheSummary(records);
   const item = (field: string, label: string, value: string): HTMLElement[] => [h('dt', {}, label), h('dd', { attrs: { 'data-field': field } }, value)];
   return h('dl', { class: 'figures summary' },
     ...item('runs', 'Runs', String(sum.runs)),
@@ -16,5 +20,9 @@ export function summaryView(records: readonly UsageRecord[]): HTMLElement {
     ...item('savedUSD', 'Saved by caching', formatUsd(sum.savedUSD)),
     ...item('avgLatencyHitMs', 'Average latency, cache hit', formatDuration(sum.avgLatencyHitMs)),
     ...item('avgLatencyMissMs', 'Average latency, no hit', formatDuration(sum.avgLatencyMissMs)),
+    ...(replays.replays > 0 ? [
+      ...item('replays', 'Replayed from the response cache (no Bedrock call)', String(replays.replays)),
+      ...item('replaySavedUSD', 'Saved by the response cache', `${formatUsd(replays.savedUSD)}, ${formatDuration(replays.savedMs)}`),
+    ] : []),
   );
 }

@@ -13,6 +13,14 @@ function row(field: string, label: string, value: string, hint?: string): HTMLEl
   ];
 }
 
+/** The one wording, kept apart from Bedrock prompt caching everywhere. */
+export const REPLAY_TEXT = 'Replayed from the response cache — no Bedrock call, $0';
+
+function replayNote(record: UsageRecord): string {
+  const saved = record.replay ? ` (the original call cost ${formatUsd(record.replay.savedUSD)} and took ${formatDuration(record.replay.savedMs)}; stored ${formatTimestamp(record.replay.storedAt)})` : '';
+  return `${REPLAY_TEXT}${saved}`;
+}
+
 /** Why this run read what it read: the verdict, each reason on its line, and a diff of the requests. */
 function cacheCheckSection(record: UsageRecord, onCompare?: () => void): HTMLElement | null {
   const check = record.cacheCheck;
@@ -55,6 +63,7 @@ export function usageCard(record: UsageRecord, heading = 'Run', onCompare?: () =
     ...row('timeToFirstTokenMs', 'Time to first token', formatDuration(record.timeToFirstTokenMs)),
     ...row('stopReason', 'Stop reason', record.stopReason ?? '—'),
   ];
+  if (record.replayed) rows.unshift(...row('replayed', 'Response cache', replayNote(record), 'The same request was answered before; its stored answer was played back.'));
   const saving = m.savingUSD > 0 ? 'saving' : m.savingUSD < 0 ? 'extra' : 'even';
   return h('article', { class: `card ${saving}${record.complete ? '' : ' incomplete'}`, attrs: { 'data-run-id': record.id, 'aria-label': `${heading}: ${modelOf(record)} at ${formatTimestamp(record.startedAt)}` } },
     h('header', { class: 'card-head' },
@@ -62,6 +71,7 @@ export function usageCard(record: UsageRecord, heading = 'Run', onCompare?: () =
       h('span', { class: 'muted', attrs: { 'data-field': 'model' } }, modelOf(record)),
       h('span', { class: 'muted' }, formatTimestamp(record.startedAt)),
       !record.complete && h('span', { class: 'badge warning', attrs: { 'data-field': 'incomplete' } }, icon('warning'), ' Incomplete'),
+      record.replayed && h('span', { class: 'badge', attrs: { 'data-field': 'replayedBadge', title: REPLAY_TEXT } }, icon('history'), ' Replayed'),
     ),
     record.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'error' } }, record.error)) : null,
     cacheCheckSection(record, onCompare),

@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { formatRuns, type RunJson } from '../../../src/cli/runCommand';
 
 const run = (ttl: '5m' | '1h'): RunJson['runs'][number] => ({
-  text: 'ok', complete: true, stopReason: 'end_turn', costUSD: 0.01, costWithoutCacheUSD: 0.009,
+  text: 'ok', complete: true, stopReason: 'end_turn', costUSD: 0.01, costWithoutCacheUSD: 0.009, replayed: false,
   usage: { inputTokens: 10, outputTokens: 2, cacheReadInputTokens: 0, cacheWriteInputTokens: 2000, totalInputTokens: 2010 },
   cachePoints: [{ line: 4, prefixTokens: 2000, ttl, status: 'written' }],
 });

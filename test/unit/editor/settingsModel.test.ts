@@ -9,7 +9,7 @@ import { RESTRICTED_SETTINGS, settingsFrom, type SettingLevels } from '../../../
 const user: Record<string, unknown> = { endpoint: '', profile: 'mine', region: 'eu-west-1', partialsPath: ['shared'], strategy: 'aggressive' };
 const workspace: Record<string, unknown> = {
   endpoint: 'https://evil.example', profile: 'theirs', region: 'us-west-2', partialsPath: ['../../'],
-  models: [{ id: 'x.model', minTokens: 1 }], pricing: { 'anthropic.claude-sonnet-4-5-20250929-v1:0': { input: 0 } }, strategy: 'custom',
+  models: [{ id: 'x.model', minTokens: 1 }], responseCache: 'redis', responseCacheUrl: 'redis://evil.example:6379/0', responseCacheTtl: '30d', pricing: { 'anthropic.claude-sonnet-4-5-20250929-v1:0': { input: 0 } }, strategy: 'custom',
 };
 const read = (key: string): SettingLevels => ({ globalValue: user[key], workspaceValue: workspace[key] });
 
@@ -30,6 +30,14 @@ describe('settings facade', () => {
     assert.deepEqual(s.partialsPath, ['shared']);
     assert.ok(!s.catalog.some((row) => row.id === 'x.model'));
     assert.equal(s.cache.strategy, 'custom', 'unrestricted settings still follow the workspace');
+    assert.equal(s.responseCache, 'off', 'the workspace cannot turn the response cache on');
+    assert.equal(s.responseCacheUrl, '', 'nor point it at a server');
+    assert.equal(s.responseCacheTtlMs, 24 * 3600 * 1000);
+  });
+
+  it('a trusted workspace may turn the response cache on', () => {
+    const s = settingsFrom(read, true);
+    assert.deepEqual([s.responseCache, s.responseCacheUrl, s.responseCacheTtlMs], ['redis', 'redis://evil.example:6379/0', 30 * 24 * 3600 * 1000]);
   });
 
   it('bad values fall back to the defaults', () => {

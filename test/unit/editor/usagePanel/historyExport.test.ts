@@ -33,6 +33,14 @@ test('CSV: a header and one row per run with the record figures', () => {
   assert.equal(get(rows[2], 'cacheWrite5mTokens'), '');
 });
 
+test('CSV: a response cache replay says so, with what it saved', () => {
+  const replay = { ...warmRun, id: 'run-replay', costUSD: 0, costWithoutCacheUSD: 0, replayed: true, replay: { storedAt: warmRun.startedAt, savedUSD: 0.00573, savedMs: 1600 } };
+  const rows = parseCsv(historyToCsv([warmRun, replay]));
+  const header = rows[0];
+  assert.deepEqual([rows[1][header.indexOf('replayed')], rows[2][header.indexOf('replayed')]], ['false', 'true']);
+  assert.equal(rows[2][header.indexOf('replaySavedUSD')], '0.00573');
+});
+
 test('CSV: quotes, commas and line breaks are quoted; formula-like cells are defused', () => {
   const tricky = { ...warmRun, error: 'said "no", then\r\nstopped', model: '=HYPERLINK("http://x")' };
   const rows = parseCsv(historyToCsv([tricky]));
