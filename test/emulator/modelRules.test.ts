@@ -11,6 +11,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { rulesFromCommandLine } from '../../emulator/modelRules';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { cachePoint, clientFor, NOVA_PRO, SONNET_4, SONNET_4_5, textOfTokens, userMessage } from './testSupport';
+import { REPO_ROOT } from '../support/paths';
 
 const NOVA_PRO_BASE = 'amazon.nova-pro-v1:0';
 const SONNET_4_5_BASE = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -109,7 +110,7 @@ describe('rules on the command line', () => {
   });
 
   it('`npm run emulator -- --min-tokens ID=N` serves with that minimum', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts'), '--port', '0', '--min-tokens', `${NOVA_PRO_BASE}=700`],
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'emulator', 'main.ts'), '--port', '0', '--min-tokens', `${NOVA_PRO_BASE}=700`],
       { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
