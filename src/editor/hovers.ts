@@ -2,10 +2,13 @@
 import * as vscode from 'vscode';
 import { blockHover, cachePointHover, modelHover } from '../core/hoverText';
 import type { AnalysisService } from './analysisService';
+import { lastRunPointText } from '../shared/cacheCheckText';
+import type { UsageRecord } from '../shared/usageRecord';
 import { toRange } from './convert';
 
 export class PromptHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => string | undefined) {}
+  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => string | undefined,
+    private readonly lastRun?: (document: vscode.TextDocument) => UsageRecord | undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const result = await this.analyses.get(document);
@@ -19,7 +22,13 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     }
     for (const point of analysis.cachePoints) {
       const range = toRange(point.range);
-      if (range.contains(position)) return new vscode.Hover(markdown(cachePointHover(analysis, point, result.settings.defaultTtl)), range);
+      if (range.contains(position)) {
+        const last = this.lastRun?.(document);
+        const said = last && lastRunPointText(last, range.start.line);
+        // The reason quotes variable values from a run: shown as text, never as Markdown.
+        const lastText = said ? `\n\n**${escapeMarkdown(said)}** (${escapeMarkdown(new Date(last.startedAt).toLocaleString())})` : '';
+        return new vscode.Hover(markdown(cachePointHover(analysis, point, result.settings.defaultTtl) + lastText), range);
+      }
     }
     for (const block of analysis.blocks) {
       const range = toRange(block.range);
@@ -29,6 +38,10 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     }
     return undefined;
   }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }
 
 function markdown(text: string): vscode.MarkdownString {

@@ -18,6 +18,7 @@ import { PromptFolding } from './folding';
 import { formatCostMarkdown } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
 import { ExactCounts } from './runs/exactCounts';
+import { LastRuns } from './runs/lastRuns';
 import { ConnectionStatus } from './runs/connectionStatus';
 import { CacheWarmStatus } from './runs/cacheWarmStatus';
 import { failureHandler, runCommands } from './runs/runCommands';
@@ -55,7 +56,8 @@ export class PromptCacheExtension implements vscode.Disposable {
     }));
     this.panelHost = this.register(new UsagePanelHost(context.extensionUri, this.runs, { onError: (error) => this.log.error('Usage panel', error) }));
     const exact = this.register(new ExactCounts(this.analyses, this.runs, this.log));
-    const lenses = this.register(new TokenLensProvider(this.analyses, exact));
+    const lastRuns = this.register(new LastRuns(this.runs));
+    const lenses = this.register(new TokenLensProvider(this.analyses, exact, lastRuns));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, new RunLensProvider()));
     this.register(new CacheWarmStatus(this.runs));
     this.register(vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -70,7 +72,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     const lockLenses = this.register(new LockLensProvider(this.analyses, this.log));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lockLenses));
     this.registerCommand('promptCache.updateLock', (uri) => updateLockCommand(uri, lockLenses));
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost), (d) => lastRuns.for(d))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { cachePointLensTitle, tokenLensTitle } from '../core/labels';
 import { formatTokens, formatUsd } from '../shared/numberFormat';
+import { lastRunPointText } from '../shared/cacheCheckText';
+import type { UsageRecord } from '../shared/usageRecord';
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
@@ -12,20 +14,28 @@ export interface ExactSource {
   for(document: vscode.TextDocument): { prefixByLine: Map<number, number>; prefixByPoint: Map<number, number> } | undefined;
 }
 
+/** The latest run of a prompt, for the state of each cache point after a run. */
+export interface LastRunSource {
+  onDidChange: vscode.Event<unknown>;
+  for(document: vscode.TextDocument): UsageRecord | undefined;
+}
+
 export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly analyses: AnalysisService, private readonly exact?: ExactSource) {
+  constructor(private readonly analyses: AnalysisService, private readonly exact?: ExactSource, private readonly lastRuns?: LastRunSource) {
     this.subscriptions = [analyses.onDidAnalyze(() => this.changed.fire())];
     if (exact) this.subscriptions.push(exact.onDidChange(() => this.changed.fire()));
+    if (lastRuns) this.subscriptions.push(lastRuns.onDidChange(() => this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const { analysis, advice, version } = await this.analyses.get(document);
     const lenses: vscode.CodeLens[] = [];
     const exact = this.exact?.for(document);
+    const last = this.lastRuns?.for(document);
     for (const block of analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);
@@ -39,6 +49,8 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
         ? cachePointLensTitle(analysis, { ...point, prefixTokens: exactPrefix, rawPrefixTokens: exactPrefix }) + ' (exact)'
         : cachePointLensTitle(analysis, point);
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' }));
+      const said = last && lastRunPointText(last, line);
+      if (said) lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: `$(history) ${said}`, tooltip: 'Open the usage panel', command: 'promptCache.showUsagePanel' }));
     }
     for (const suggestion of advice.suggestions) {
       const args: InsertArgs = { uri: document.uri.toString(), line: suggestion.line, insertText: suggestion.insertText, version };

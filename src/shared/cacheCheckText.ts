@@ -34,3 +34,17 @@ export function cacheCheckHeadline(check: CacheCheck): string {
     case 'uncached': return first ? `No cache point, yet Bedrock read ${formatTokens(check.readTokens)} tokens: ${first.detail}` : 'No cache point in the request.';
   }
 }
+
+/**
+ * What the last run did at the cache point on this 0-based line: `last run: read ✓`, or why it was
+ * not read. Undefined when the run carried no point there.
+ */
+export function lastRunPointText(record: { cacheCheck?: CacheCheck; cachePoints: readonly { line: number; status: string }[] }, line: number): string | undefined {
+  const point = record.cachePoints.find((p) => p.line === line);
+  if (!point) return undefined;
+  if (point.status === 'read') return 'last run: read from the cache ✓';
+  const check = record.cacheCheck;
+  const why = check && (check.verdict === 'miss' || check.verdict === 'partial') && check.reasons[0] ? ` — ${reasonText(check.reasons[0])}` : '';
+  if (point.status === 'written') return `last run: written${check?.verdict === 'first' ? ' (first run)' : why ? `, not read${why}` : ''}`;
+  return `last run: not cached${why}`;
+}
