@@ -3,10 +3,8 @@
 // changed input does make one; faults (server down, slow, full, killed mid-run) fall back to
 // Bedrock with one warning; two CLI processes share entries through one Redis.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { runPrompt } from '../../src/aws/promptRunner';
@@ -16,6 +14,7 @@ import { ResponseCache } from '../../src/node/responseCache';
 import type { ResponseStore } from '../../src/node/responseStore';
 import { efficiencySummary, runMetrics } from '../../src/webview/runMetrics';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import { cli as runCli } from '../security/securitySupport';
 import { emulatorSettings, factory, FAKE_KEYS, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 import { redisSkipReason, startRedis, type RedisServer } from './helpers/redisServer';
 
@@ -118,21 +117,8 @@ describe('response cache on the run path (file store)', () => {
   });
 });
 
-const CLI = resolve(__dirname, '../../src/cli.ts');
-const TSX = pathToFileURL(require.resolve('tsx')).href;
-
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-      cwd, env: { ...process.env, HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_KEYS.secretAccessKey },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** The CLI as a user runs it, with this test's fake HOME and keys. */
+const cli = (args: string[], cwd: string) => runCli(args, cwd, { env: { HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_KEYS.secretAccessKey } });
 
 describe('response cache in the CLI', () => {
   it('run --response-cache file marks replays in --json; stats and clear report on the store', async () => {
