@@ -20,7 +20,7 @@ export async function countCommand(argv: string[], out: (s: string) => void): Pr
   try {
     prepared = await preparePrompt({ file: file.path, workspaceRoots: file.roots, inputs: parseInputs(values.input), modelOverride: values.model });
   } catch (error) {
-    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);
     throw error;
   }
   const clients = new BedrockClientFactory();

@@ -27,7 +27,7 @@ export async function exportCommand(argv: string[], out: (s: string) => void): P
     for (const warning of exported.warnings) process.stderr.write(`prompt-cache export: ${warning}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);
     throw error;
   }
 }

@@ -80,7 +80,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
     }
     return 0;
   } catch (error) {
-    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);
     throw error;
   } finally {
     process.off('SIGINT', onSigint);

@@ -20,6 +20,8 @@ export interface Finding {
   severity: Severity;
   range: Range;
   message: string;
+  /** What a quick fix needs (the helper to declare, the model to map…). */
+  data?: Record<string, string>;
 }
 
 /** A variable whose value changes from run to run, where it first appears. */

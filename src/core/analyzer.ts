@@ -97,7 +97,10 @@ export class Analyzer {
       if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
     }
     for (const { laid, count } of counted) {
-      findings.push(...count.findings);
+      // A syntax problem the scanner already placed exactly would come back from Handlebars as a
+      // second, vaguer template error: one finding per mistake.
+      const syntax = scan.problems.some((p) => p.start >= laid.start && p.start <= laid.end);
+      findings.push(...(syntax ? count.findings.filter((f) => f.code !== 'template-error') : count.findings));
       const block = newBlock(blocks.length, laid.kind, laid.field, lines.range(laid.start, laid.end), count.rawTokens, factor,
         count.changing.length === 0, count.changing, count.templateEstimate);
       block.role = laid.role;

@@ -7,7 +7,9 @@ import type { ChangingContent, Finding } from './analysis';
 import type { LaidBlock } from './blockLayout';
 import type { LineIndex } from './lineIndex';
 import type { PromptConfig } from './promptConfig';
+import { partialCycle } from './partialCycles';
 import { renderFragmentText, type PartialSource } from './renderer';
+import { templateProblem } from './renderErrors';
 import { scanBody, STRUCTURAL, variablesOf } from './scanner';
 import type { TokenCounter } from './tokenizer';
 
@@ -32,6 +34,8 @@ export interface CountRequest {
   counter: TokenCounter;
   /** Why a local media file may not be read (outside the workspace), or undefined when it may. */
   checkMedia?: (url: string) => string | undefined;
+  /** Helpers the project declares (registered in code). */
+  knownHelpers?: ReadonlySet<string>;
 }
 
 /** A flat per-image estimate: Claude charges about (width × height) / 750, ~1,600 for a 1.15 MP image. */
@@ -97,6 +101,13 @@ export class BlockCounter {
           missingPartial = true;
           continue;
         }
+        const cycle = partialCycle(m.name, req.partials);
+        if (cycle) {
+          findings.push({ code: 'partial-circular', severity: 'error', range: lines.range(m.start, m.end),
+            message: `Circular partials: ${cycle.join(' → ')} includes itself, so the template can never finish rendering.` });
+          missingPartial = true;
+          continue;
+        }
         // Everything the partial reaches counts: its own variables and those of partials it includes.
         const reach = this.reachOf(found.text, req.partials);
         partialTexts.push(...reach.texts);
@@ -120,7 +131,7 @@ export class BlockCounter {
     if (!templateEstimate) {
       const rendered = await this.render(req.env, fragment, input, extra);
       if (rendered.error !== undefined) {
-        findings.push(templateFinding(rendered.error, startLine, lines));
+        findings.push(templateFinding(rendered.error, startLine, lines, fragment, req.knownHelpers));
         templateEstimate = true;
       } else counted = rendered.text;
     }
@@ -200,13 +211,12 @@ function fingerprint(text: string): string {
 }
 
 /** Maps a Handlebars error (lines relative to the fragment) to the document. */
-function templateFinding(message: string, fragmentLine: number, lines: LineIndex): Finding {
-  const located = /line (\d+)/.exec(message) ?? / - (\d+):(\d+)\s*$/.exec(message);
-  const line = fragmentLine + (located ? Number(located[1]) - 1 : 0);
-  const unknownHelper = /unknown helper (\S+)/.exec(message);
-  if (unknownHelper) {
-    return { code: 'helper-unknown', severity: 'error', range: lines.lineRange(line),
-      message: `Unknown helper "${unknownHelper[1]}": Dotprompt knows role, cachePoint, media, history, section, json, ifEquals, unlessEquals and the Handlebars built-ins.` };
+function templateFinding(message: string, fragmentLine: number, lines: LineIndex, fragment: string, knownHelpers?: ReadonlySet<string>): Finding {
+  const problem = templateProblem(new Error(message), 0, fragment);
+  const line = fragmentLine + problem.line;
+  // A helper registered in code is not an error in the file: a warning with a quick fix that declares it.
+  if (problem.code === 'helper-unknown') {
+    return { code: 'helper-unknown', severity: knownHelpers?.has(problem.name ?? '') ? 'info' : 'warning', range: lines.lineRange(line), message: problem.message, data: { helper: problem.name ?? '' } };
   }
-  return { code: 'template-error', severity: 'error', range: lines.lineRange(line), message: `Template error: ${message.split('\n')[0]}` };
+  return { code: problem.code, severity: 'error', range: lines.lineRange(line), message: problem.message };
 }

@@ -20,32 +20,54 @@ export interface FrontmatterSplit {
 }
 
 const FENCE = /^---[ \t]*$/;
+/** Lines Dotprompt skips before the opening fence: `# …` comments (licence headers) and blank lines. */
+const PREAMBLE_LINE = /^(#.*|[ \t]*)$/;
+
+/** 0-based line of the opening `---`, as Dotprompt finds it, or -1 when the file has no frontmatter. */
+function openingFenceLine(text: string, lines: LineIndex, first: number): number {
+  for (let line = 0; line < lines.lineCount; line++) {
+    const content = text.slice(line === 0 ? first : lines.lineStart(line), lines.lineEnd(line)).replace(/\r$/, '');
+    if (FENCE.test(content)) return line;
+    if (!PREAMBLE_LINE.test(content)) return -1;
+  }
+  return -1;
+}
 
 export function splitFrontmatter(text: string, lines: LineIndex): FrontmatterSplit {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const firstLine = text.slice(first, lines.lineEnd(0));
-  if (!FENCE.test(firstLine)) return { yamlStart: -1, yamlEnd: -1, endLine: -1, bodyStart: first, findings: [] };
-  for (let line = 1; line < lines.lineCount; line++) {
+  const open = openingFenceLine(text, lines, first);
+  if (open < 0) return { yamlStart: -1, yamlEnd: -1, endLine: -1, bodyStart: first, findings: [] };
+  for (let line = open + 1; line < lines.lineCount; line++) {
     if (FENCE.test(text.slice(lines.lineStart(line), lines.lineEnd(line)))) {
       return {
-        yamlStart: lines.lineStart(1), yamlEnd: lines.lineStart(line), endLine: line,
+        yamlStart: lines.lineStart(open + 1), yamlEnd: lines.lineStart(line), endLine: line,
         bodyStart: line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length, findings: [],
       };
     }
   }
   // Unclosed: guess that the body starts at the first Handlebars line so the rest still gets lenses.
   let bodyLine = lines.lineCount;
-  for (let line = 1; line < lines.lineCount; line++) {
+  for (let line = open + 1; line < lines.lineCount; line++) {
     if (text.slice(lines.lineStart(line), lines.lineEnd(line)).trimStart().startsWith('{{')) { bodyLine = line; break; }
   }
   return {
-    yamlStart: lines.lineStart(1), yamlEnd: lines.lineStart(bodyLine), endLine: -1,
+    yamlStart: lines.lineStart(open + 1), yamlEnd: lines.lineStart(bodyLine), endLine: -1,
     bodyStart: bodyLine < lines.lineCount ? lines.lineStart(bodyLine) : text.length,
     findings: [{
-      code: 'frontmatter-unclosed', severity: 'error', range: lines.lineRange(0),
-      message: 'The frontmatter opened with --- on line 1 is never closed: add a line with --- after the YAML.',
+      code: 'frontmatter-unclosed', severity: 'error', range: lines.lineRange(open),
+      message: `The frontmatter opened with --- on line ${open + 1} is never closed: add a line with --- after the YAML.`,
     }],
   };
+}
+
+/**
+ * The text as the installed dotprompt package should read it: its parser predates the rule that
+ * licence comments and blank lines may precede the opening `---`, so that preamble is cut off
+ * (the frontmatter would otherwise be rendered as user text).
+ */
+export function dotpromptSource(text: string): string {
+  const match = /^\uFEFF?(?:(?:#[^\n]*|[ \t]*)\n)+(?=---[ \t]*\r?\n)/.exec(text);
+  return match ? text.slice(match[0].length) : text;
 }
 
 export function emptyConfig(): PromptConfig {

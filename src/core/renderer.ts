@@ -27,7 +27,7 @@ export function cachePointHelper(options: Handlebars.HelperOptions): Handlebars.
 
 /** Strips a partial file's own frontmatter, if it has one. */
 export function partialBody(text: string): string {
-  const match = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  const match = /^\uFEFF?(?:(?:#[^\n]*|[ \t]*)\n)*---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   return match ? text.slice(match[0].length) : text;
 }
 

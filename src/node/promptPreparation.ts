@@ -14,6 +14,10 @@ import type { ModelRow } from '../core/modelCatalog';
 import { resolveModel, type ResolvedModel } from '../core/modelResolver';
 import { CompiledPrompts } from '../core/renderer';
 import { toolsBlockText } from '../core/toolsBlock';
+import { dotpromptSource, splitFrontmatter } from '../core/frontmatter';
+import { LineIndex } from '../core/lineIndex';
+import { renderedFirstLine, templateProblem } from '../core/renderErrors';
+import { templatePartialCycle } from '../core/partialCycles';
 import { analyzerSources, promptSources, type PromptSources } from './promptSources';
 import { promptWorkspaceRoots } from './workspaceRoot';
 
@@ -106,7 +110,7 @@ export function missingInputs(analysis: Analysis, inputs: Record<string, unknown
 }
 
 /** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */
-const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused)/;
+const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused|template-error|mustache-|block-|schema-)/;
 
 export async function preparePrompt(options: PrepareOptions): Promise<PreparedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
@@ -123,11 +127,29 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
     throw new PromptInputError(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Give ${missing.length > 1 ? 'them values' : 'it a value'} (or a default under input.default).`, missing);
   }
   const inputs = { ...analysis.config.inputDefaults, ...given };
-  const rendered = await compiledPrompts.render(text, sources.partials, { input: inputs, messages: options.history });
+  const rendered = await renderOrExplain(text, sources, { input: inputs, messages: options.history });
   const tools = toolsBlockText(analysis.config, sources.readToolsFile);
   if (tools.error) throw new PromptInputError(tools.error);
   const built = buildConverseRequest(rendered, {
     modelId: model.requestId, config: analysis.config, tools: tools.specs, analysis, readMedia: sources.readMedia,
   });
   return { analysis, model, built, inputs };
+}
+
+/** Renders the whole file; what Handlebars or dotprompt throw becomes one message at a line of the file. */
+async function renderOrExplain(text: string, sources: PromptSources, data: Parameters<CompiledPrompts['render']>[2]) {
+  const cycle = templatePartialCycle(text, sources.partials);
+  if (cycle) throw new PromptInputError(`line ${lineOfPartial(text, cycle[0]) + 1}: circular partials: ${cycle.join(' → ')} includes itself, so the template can never finish rendering.`);
+  try {
+    return await compiledPrompts.render(dotpromptSource(text), sources.partials, data);
+  } catch (error) {
+    const lines = new LineIndex(text);
+    const problem = templateProblem(error, renderedFirstLine(text, splitFrontmatter(text, lines).bodyStart), text);
+    throw new PromptInputError(`line ${problem.line + 1}: ${problem.message}`);
+  }
+}
+
+function lineOfPartial(text: string, name: string): number {
+  const at = text.search(new RegExp(`\\{\\{~?>\\s*["'[]?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  return at < 0 ? 0 : text.slice(0, at).split('\n').length - 1;
 }
