@@ -14,6 +14,7 @@ import { resolveModel } from './modelResolver';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
 import { scanBody } from './scanner';
+import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
@@ -71,8 +72,8 @@ export class Analyzer {
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
     const factor = model?.row?.tokenizerFactor ?? 1;
     const scan = scanBody(text, split.bodyStart);
-    const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches);
     const partials = options.partials ?? NO_PARTIALS;
+    const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
     let made: ReturnType<typeof createDotprompt> | undefined;
     const env = () => (made ??= createDotprompt(partials));
     const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());

@@ -87,7 +87,15 @@ export class BlockCounter {
     const partialTexts: string[] = [];
     let nestedMarker = false;
     let missingPartial = false;
-    for (const m of laid.mustaches) {
+    if (laid.fragment !== undefined) {
+      // A piece of a partial that holds structural markers: its own variables, at the partial's line.
+      for (const name of this.scanPartial(laid.fragment).variables) {
+        referenced.add(name);
+        if (!stable.has(name) && !changing.some((c) => c.name === name)) changing.push({ name, line: startLine });
+      }
+      partials.push(...laid.mustaches.map((m) => m.name));
+    }
+    for (const m of laid.fragment !== undefined ? [] : laid.mustaches) {
       if (STRUCTURAL.has(m.kind)) nestedMarker = true;
       let names = variablesOf(m);
       if (m.kind === 'partial') {
@@ -124,7 +132,7 @@ export class BlockCounter {
       if (name in config.inputDefaults) input[name] = config.inputDefaults[name];
       else unfilled.push(name);
     }
-    const fragment = text.slice(laid.start, laid.end);
+    const fragment = laid.fragment ?? text.slice(laid.start, laid.end);
     const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000');
     let templateEstimate = nestedMarker || missingPartial;
     let counted = fragment;
