@@ -13,12 +13,12 @@ import { promptWorkspaceRoots } from '../node/workspaceRoot';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
+export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR] [--config FILE]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
+    options: { json: { type: 'boolean' }, model: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' }, config: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${ANALYZE_USAGE}`);
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
@@ -39,7 +39,7 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
     const { analysis } = await analyzePrompt({
-      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model,
+      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model, configFile: values.config,
     });
     const settings = effectiveCacheSettings({ ...DEFAULT_CACHE_SETTINGS, strategy: (values.strategy as Strategy) ?? DEFAULT_CACHE_SETTINGS.strategy }, analysis.config);
     if (values.strategy) settings.strategy = values.strategy as Strategy;

@@ -5,7 +5,7 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 export function formatReportTable(report: AnalysisReport): string {
   const lines: string[] = [];
-  lines.push(`${report.file}  model: ${report.model || '(none)'}  ${report.tokenizer}  total ≈ ${n(report.totalTokens)} tokens`);
+  lines.push(`${report.file}  model: ${report.model || '(none)'}${report.mappedFrom ? ` (for ${report.mappedFrom})` : ''}  ${report.tokenizer}  total ≈ ${n(report.totalTokens)} tokens`);
   lines.push('  lines      field     tokens    prefix  stable');
   for (const b of report.blocks) {
     const where = b.field === 'message' ? `msg ${b.messageIndex ?? 0}` : b.field;

@@ -13,7 +13,7 @@ import type { UsageRecord } from '../shared/usageRecord';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--workspace DIR] [--json]';
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--http1] [--workspace DIR] [--config FILE] [--json]';
 
 export interface RunJson {
   runs: {
@@ -51,7 +51,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   try {
     const result = await runPrompt({
       file: file.path, workspaceRoots: file.roots, relativeFile: file.relative, inputs: parseInputs(values.input),
-      modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
+      modelOverride: values.model, configFile: values.config, clients, client: clientSettings(values), times, signal: controller.signal,
       onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
       historyStore: values.history ? new HistoryFile(values.history, { warn: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined,
     });

@@ -84,6 +84,8 @@ export interface CachePoint {
 export interface Analysis {
   /** Model ID after frontmatter / default model resolution ('' when none). */
   modelId: string;
+  /** The file's own `model:` when a model mapping chose `modelId` for it. */
+  mappedFrom?: string;
   model?: ResolvedModel;
   config: PromptConfig;
   /** e.g. "estimate: cl100k × 1.15 for Claude". */

@@ -18,6 +18,7 @@ import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
+import type { DeclaredTemplateParts } from './declaredHelpers';
 
 export interface AnalyzeOptions {
   defaultModel?: string;
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
   checkMedia?: (url: string) => string | undefined;
   /** Above this many characters, lenses switch to a cheap character-based estimate. */
   sizeLimit?: number;
+  /** What the project's code registers: helpers, named schemas, and the file's model → Bedrock model map. */
+  declared?: DeclaredTemplateParts & { models?: Record<string, string> };
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
@@ -68,14 +71,17 @@ export class Analyzer {
     const front = this.frontmatter(text, split, lines);
     findings.push(...front.findings);
     const config = front.config;
-    const modelId = (options.modelOverride || config.model || options.defaultModel || '').trim();
+    const fileModel = (config.model ?? '').trim();
+    const mapped = fileModel ? options.declared?.models?.[fileModel] : undefined;
+    const modelId = (options.modelOverride || mapped || fileModel || options.defaultModel || '').trim();
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
     const factor = model?.row?.tokenizerFactor ?? 1;
     const scan = scanBody(text, split.bodyStart);
     const partials = options.partials ?? NO_PARTIALS;
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
     let made: ReturnType<typeof createDotprompt> | undefined;
-    const env = () => (made ??= createDotprompt(partials));
+    const declared = { helpers: options.declared?.helpers, schemas: options.declared?.schemas };
+    const env = () => (made ??= createDotprompt(partials, {}, declared));
     const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];
@@ -92,7 +98,8 @@ export class Analyzer {
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
+        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia,
+          knownHelpers: new Set(Object.keys(declared.helpers ?? {})), declaredKey: JSON.stringify(declared) });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
       if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
@@ -132,7 +139,7 @@ export class Analyzer {
     }
     const last = order.at(-1);
     return {
-      modelId, model, config, findings, blocks, cachePoints, reducedMode, keyLines: front.keyLines,
+      modelId, model, config, findings, ...(mapped && modelId === mapped ? { mappedFrom: fileModel } : {}), blocks, cachePoints, reducedMode, keyLines: front.keyLines,
       folds: foldingRanges(lines, scan.mustaches, split.endLine),
       tokenizerLabel: tokenizerLabel(model?.row, reducedMode),
       frontmatterEndLine: split.endLine,

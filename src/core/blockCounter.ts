@@ -36,6 +36,8 @@ export interface CountRequest {
   checkMedia?: (url: string) => string | undefined;
   /** Helpers the project declares (registered in code). */
   knownHelpers?: ReadonlySet<string>;
+  /** Declared helpers and schemas, as part of the memo key: a new declaration renders again. */
+  declaredKey?: string;
 }
 
 /** A flat per-image estimate: Claude charges about (width × height) / 750, ~1,600 for a 1.15 MP image. */
@@ -133,7 +135,7 @@ export class BlockCounter {
       else unfilled.push(name);
     }
     const fragment = laid.fragment ?? text.slice(laid.start, laid.end);
-    const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000');
+    const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000') + '\u0000' + (req.declaredKey ?? '');
     let templateEstimate = nestedMarker || missingPartial;
     let counted = fragment;
     if (!templateEstimate) {

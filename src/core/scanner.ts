@@ -223,7 +223,8 @@ export function variablesOf(m: Mustache): string[] {
   if (m.kind !== 'expr' && m.kind !== 'blockOpen' && m.kind !== 'else') return [];
   const words: string[] = [];
   if (m.kind === 'expr' && !BUILTIN_HELPERS.has(m.name) && m.params.length === 0) words.push(m.name);
-  if (m.kind === 'expr' && BUILTIN_HELPERS.has(m.name)) words.push(...m.params);
+  // `{{upper food}}`: a helper's arguments are inputs, whether the helper is built in or registered in code.
+  if (m.kind === 'expr' && m.params.length > 0) words.push(...m.params);
   if (m.kind === 'blockOpen' || m.kind === 'else') words.push(...m.params);
   words.push(...Object.values(m.hash).filter(() => false));
   const names: string[] = [];

@@ -20,6 +20,7 @@ import { renderedFirstLine, templateProblem } from '../core/renderErrors';
 import { templatePartialCycle } from '../core/partialCycles';
 import { analyzerSources, promptSources, type PromptSources } from './promptSources';
 import { promptWorkspaceRoots } from './workspaceRoot';
+import { emptyDeclarations, mergeDeclarations, projectDeclarations, type Declarations } from './projectConfig';
 
 /** Shared by every preparation in the process: the same prompt is compiled once. */
 const compiledPrompts = new CompiledPrompts();
@@ -48,6 +49,12 @@ export interface PromptLocation {
   workspaceRoots?: readonly string[];
   /** Extra partial folders (already filtered by workspace trust). */
   partialsPath?: readonly string[];
+  /** Declarations from settings; the project file's are added to them. */
+  declared?: Partial<Declarations>;
+  /** A project file named explicitly (`--config`). */
+  configFile?: string;
+  /** False to ignore project files (an untrusted workspace). */
+  readProjectFile?: boolean;
 }
 
 export interface AnalyzePromptOptions extends PromptLocation {
@@ -85,7 +92,8 @@ export interface PreparedPrompt {
 /** The sources of a prompt under the one workspace rule. */
 export function sourcesFor(location: PromptLocation): PromptSources {
   const roots = location.workspaceRoots ?? promptWorkspaceRoots(location.file);
-  return promptSources(location.file, roots, location.partialsPath);
+  const project = location.readProjectFile === false ? emptyDeclarations() : projectDeclarations(location.file, roots, location.configFile);
+  return promptSources(location.file, roots, location.partialsPath, mergeDeclarations(location.declared, project));
 }
 
 export async function analyzePrompt(options: AnalyzePromptOptions): Promise<AnalyzedPrompt> {
@@ -94,11 +102,16 @@ export async function analyzePrompt(options: AnalyzePromptOptions): Promise<Anal
   return { text, analysis: await analyzeWith(text, sources, options), sources };
 }
 
-function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
-  return (options.analyzer ?? new Analyzer()).analyze(text, {
+async function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
+  const analysis = await (options.analyzer ?? new Analyzer()).analyze(text, {
     defaultModel: options.defaultModel, modelOverride: options.modelOverride, catalog: options.catalog,
     sizeLimit: options.sizeLimit, ...analyzerSources(sources),
   });
+  // A mistake in the project file shows where the prompt is looked at, not only in a log.
+  const problems = sources.declarations.problems.map((message) => ({
+    code: 'project-config', severity: 'warning' as const, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  }));
+  return problems.length > 0 ? { ...analysis, findings: [...analysis.findings, ...problems] } : analysis;
 }
 
 /** Names of inputs the template uses that neither the run nor `input.default` gives a value. */
@@ -141,7 +154,8 @@ async function renderOrExplain(text: string, sources: PromptSources, data: Param
   const cycle = templatePartialCycle(text, sources.partials);
   if (cycle) throw new PromptInputError(`line ${lineOfPartial(text, cycle[0]) + 1}: circular partials: ${cycle.join(' → ')} includes itself, so the template can never finish rendering.`);
   try {
-    return await compiledPrompts.render(dotpromptSource(text), sources.partials, data);
+    const { helpers, schemas } = sources.declarations;
+    return await compiledPrompts.render(dotpromptSource(text), sources.partials, data, undefined, { helpers, schemas });
   } catch (error) {
     const lines = new LineIndex(text);
     const problem = templateProblem(error, renderedFirstLine(text, splitFrontmatter(text, lines).bodyStart), text);
