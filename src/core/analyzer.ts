@@ -18,6 +18,8 @@ import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
+import { fitConfigToModel } from './bedrockConfig';
+import { schemaFindings } from './schemaCheck';
 import type { DeclaredTemplateParts } from './declaredHelpers';
 
 export interface AnalyzeOptions {
@@ -70,12 +72,19 @@ export class Analyzer {
     findings.push(...split.findings);
     const front = this.frontmatter(text, split, lines);
     findings.push(...front.findings);
-    const config = front.config;
-    const fileModel = (config.model ?? '').trim();
+    const fileModel = (front.config.model ?? '').trim();
     const mapped = fileModel ? options.declared?.models?.[fileModel] : undefined;
     const modelId = (options.modelOverride || mapped || fileModel || options.defaultModel || '').trim();
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
+    const configLine = (key: string) => lines.lineRange(front.configKeyLines[key] ?? front.keyLines.config ?? 0);
+    const fitted = fitConfigToModel(front.config, model, configLine);
+    findings.push(...fitted.findings);
+    const config = fitted.config;
     const factor = model?.row?.tokenizerFactor ?? 1;
+    if (config.schemas?.length) {
+      const keyLine = (key: string) => front.keyLines[key] ?? front.keyLines[key.split('.')[0]] ?? 0;
+      findings.push(...await schemaFindings(config, options.declared?.schemas ?? {}, text, lines, { start: split.yamlStart, end: split.yamlEnd, keyLine }));
+    }
     const scan = scanBody(text, split.bodyStart);
     const partials = options.partials ?? NO_PARTIALS;
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));

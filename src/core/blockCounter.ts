@@ -67,6 +67,15 @@ export class BlockCounter {
     }
     if (laid.kind === 'media') {
       const findings: Finding[] = [];
+      // `{{media url=photo}}`: the picture is an input, changing from run to run unless declared stable.
+      const variable = /\burl=(?!["'])([A-Za-z_][\w.]*)/.exec(req.text.slice(laid.start, laid.end))?.[1]?.split('.')[0];
+      if (variable && laid.fragment === undefined) {
+        const stable = req.config.stable.includes(variable);
+        return {
+          rawTokens: IMAGE_TOKENS, changing: stable ? [] : [{ name: variable, line: startLine }],
+          unfilled: variable in req.config.inputDefaults ? [] : [variable], partials: [], templateEstimate: true, findings,
+        };
+      }
       const url = laid.url ?? '';
       if (/^https?:/i.test(url)) {
         findings.push({ code: 'media-http', severity: 'error', range: lines.range(laid.start, laid.end), message: `Bedrock cannot fetch ${url}: use a file in the workspace or an s3:// URL.` });

@@ -81,13 +81,16 @@ export interface ParsedFrontmatter {
   modelLine?: number;
   /** 0-based line of each top-level key as written (dotted keys kept whole). */
   keyLines: Record<string, number>;
+  /** 0-based line of each key under `config:`. */
+  configKeyLines: Record<string, number>;
 }
 
 export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: LineIndex): ParsedFrontmatter {
   const config = emptyConfig();
   const findings: Finding[] = [];
   const keyLines: Record<string, number> = {};
-  if (split.yamlStart < 0) return { config, findings, keyLines };
+  const configKeyLines: Record<string, number> = {};
+  if (split.yamlStart < 0) return { config, findings, keyLines, configKeyLines };
   const source = text.slice(split.yamlStart, split.yamlEnd);
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.range(split.yamlStart + offset, split.yamlStart + offset);
@@ -96,11 +99,11 @@ export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: L
     const line = lineOf(error.pos[0]);
     findings.push({ code: 'yaml-invalid', severity: 'error', range: lines.lineRange(line), message: `Invalid YAML in the frontmatter (line ${line + 1}): ${firstLine(error.message)}` });
   }
-  if (doc.errors.length > 0) return { config, findings, keyLines };
-  if (doc.contents === null) return { config, findings, keyLines };
+  if (doc.errors.length > 0) return { config, findings, keyLines, configKeyLines };
+  if (doc.contents === null) return { config, findings, keyLines, configKeyLines };
   if (!isMap(doc.contents)) {
     findings.push({ code: 'frontmatter-not-map', severity: 'error', range: at(doc.contents.range?.[0] ?? 0), message: 'The frontmatter must be a YAML mapping of keys to values.' });
-    return { config, findings, keyLines };
+    return { config, findings, keyLines, configKeyLines };
   }
   const reader = new KeyReader(findings, (node) => {
     const start = node?.range?.[0] ?? 0;
@@ -110,9 +113,12 @@ export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: L
   for (const pair of doc.contents.items as Pair<Node, Node>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (pair.key?.range) keyLines[key] = lineOf(pair.key.range[0]);
+    if (key === 'config' && isMap(pair.value)) {
+      for (const inner of pair.value.items as Pair<Node, Node>[]) if (inner.key?.range) configKeyLines[scalarKey(inner)] = lineOf(inner.key.range[0]);
+    }
     reader.readTopLevel(key, pair, config);
   }
-  return { config, findings, modelLine: keyLines.model, keyLines };
+  return { config, findings, modelLine: keyLines.model, keyLines, configKeyLines };
 }
 
 function firstLine(message: string): string {
@@ -131,6 +137,7 @@ class KeyReader {
       case 'model': config.model = this.string(key, value); break;
       case 'config': this.readConfig(value, config); break;
       case 'input': this.readInput(value, config); break;
+      case 'output': this.readOutput(value, config); break;
       case 'tools': config.toolNames = this.stringList(key, value) ?? []; break;
       case 'cache':
         // Nested form `cache: {strategy: …}` is accepted as well as Dotprompt's dotted keys.
@@ -190,7 +197,8 @@ class KeyReader {
       const key = scalarKey(pair);
       const v = pair.value;
       switch (key) {
-        case 'temperature': config.inference.temperature = this.number(`config.${key}`, v, 0, 2); break;
+        // The allowed range depends on the model (0–1 for Claude, up to 2 elsewhere): checked with the model in bedrockConfig.
+        case 'temperature': config.inference.temperature = this.number(`config.${key}`, v, 0, Number.POSITIVE_INFINITY); break;
         case 'topP': config.inference.topP = this.number(`config.${key}`, v, 0, 1); break;
         case 'maxOutputTokens': config.inference.maxTokens = this.count(`config.${key}`, v, 1); break;
         case 'stopSequences': config.inference.stopSequences = this.stringList(`config.${key}`, v); break;
@@ -207,6 +215,14 @@ class KeyReader {
       else this.report('key-type', value, 'input.default must be a mapping of input names to values.');
     }
     config.inputNames = inputNamesOf(js.schema);
+    config.optionalInputs = optionalInputsOf(js.schema);
+    if (js.schema !== undefined) (config.schemas ??= []).push({ key: 'input.schema', value: js.schema });
+  }
+
+  private readOutput(value: Node | null, config: PromptConfig): void {
+    if (!isMap(value)) return;
+    const schema = (value.toJSON() as { schema?: unknown }).schema;
+    if (schema !== undefined) (config.schemas ??= []).push({ key: 'output.schema', value: schema });
   }
 
   private readCustom(value: Node | null, config: PromptConfig): void {
@@ -293,6 +309,17 @@ function describe(node: Node | null | undefined): string {
 
 function isToolSpec(value: unknown): boolean {
   return !!value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string';
+}
+
+/** Optional input names: `name?` in Picoschema; in JSON Schema, properties not listed under `required`. */
+export function optionalInputsOf(schema: unknown): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const s = schema as Record<string, unknown>;
+  if (s.properties && typeof s.properties === 'object') {
+    const required = Array.isArray(s.required) ? s.required : [];
+    return Object.keys(s.properties as object).filter((k) => !required.includes(k));
+  }
+  return Object.keys(s).filter((key) => /^[^?(]+\?/.test(key)).map((key) => key.replace(/[?(].*$/, ''));
 }
 
 /** Input names from Picoschema (`name?(type): …`) or JSON Schema (`properties`). */

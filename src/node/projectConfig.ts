@@ -8,6 +8,7 @@
  * {
  *   "helpers": { "upper": "text", "list": "block" },          // or ["upper", "list"] (text)
  *   "partials": ["shared/partials"],                            // folders, from the workspace root
+ *   "registeredPartials": ["header"],                           // partials defined in code (definePartial)
  *   "schemas": "schemas",                                       // a folder of NAME.json / NAME.yaml, a file, or { "Recipe": {…} }
  *   "models": { "googleai/gemini-2.5-flash": "us.anthropic.claude-sonnet-4-5-20250929-v1:0" },
  *   "folders": { "apps/chat/prompts": { …the same keys, for prompts under that folder… } }
@@ -25,6 +26,8 @@ export interface Declarations {
   helpers: Record<string, HelperKind>;
   /** Absolute folders searched for partials after the prompt's own folder. */
   partialFolders: string[];
+  /** Partials the code registers by name (`definePartial`): found, with text the file cannot show. */
+  registeredPartials: string[];
   schemas: Record<string, unknown>;
   /** The file's model → the Bedrock model to analyze, run and price with. */
   models: Record<string, string>;
@@ -35,7 +38,7 @@ export interface Declarations {
 }
 
 export function emptyDeclarations(): Declarations {
-  return { helpers: {}, partialFolders: [], schemas: {}, models: {}, problems: [] };
+  return { helpers: {}, partialFolders: [], registeredPartials: [], schemas: {}, models: {}, problems: [] };
 }
 
 /** The project file that applies to a prompt: `explicit`, else the nearest one from its folder up to the workspace root. */
@@ -88,6 +91,7 @@ export function mergeDeclarations(base: Partial<Declarations> | undefined, proje
     ...project,
     helpers: { ...base?.helpers, ...project.helpers },
     partialFolders: [...project.partialFolders, ...(base?.partialFolders ?? [])],
+    registeredPartials: [...project.registeredPartials, ...(base?.registeredPartials ?? [])],
     schemas: { ...base?.schemas, ...project.schemas },
     models: { ...base?.models, ...project.models },
     problems: project.problems,
@@ -108,6 +112,9 @@ function addSection(out: Declarations, section: Record<string, unknown>, file: s
   const partials = section.partials;
   if (Array.isArray(partials) && partials.every((p) => typeof p === 'string')) out.partialFolders.push(...partials.map((p) => resolve(root, p)));
   else if (partials !== undefined) problem('partials', 'must be a list of folders.');
+  const registered = section.registeredPartials;
+  if (Array.isArray(registered) && registered.every((p) => typeof p === 'string')) out.registeredPartials.push(...registered);
+  else if (registered !== undefined) problem('registeredPartials', 'must be a list of partial names.');
   const schemas = section.schemas;
   if (typeof schemas === 'string') Object.assign(out.schemas, readSchemas(resolve(dirname(file), schemas), (m) => problem('schemas', m)));
   else if (isRecord(schemas)) Object.assign(out.schemas, schemas);

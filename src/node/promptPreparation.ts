@@ -114,12 +114,15 @@ async function analyzeWith(text: string, sources: PromptSources, options: Analyz
   return problems.length > 0 ? { ...analysis, findings: [...analysis.findings, ...problems] } : analysis;
 }
 
-/** Names of inputs the template uses that neither the run nor `input.default` gives a value. */
+/**
+ * Names of inputs the template uses that neither the run nor `input.default` gives a value. A
+ * schema field the template never reads, or one the schema marks optional, is never demanded.
+ */
 export function missingInputs(analysis: Analysis, inputs: Record<string, unknown>): string[] {
   const names = new Set<string>();
   for (const block of analysis.blocks) for (const name of block.unfilled) names.add(name);
-  for (const name of analysis.config.inputNames) names.add(name);
-  return [...names].filter((name) => name !== 'history' && !(name in inputs) && !(name in analysis.config.inputDefaults)).sort();
+  const optional = new Set(analysis.config.optionalInputs ?? []);
+  return [...names].filter((name) => name !== 'history' && !optional.has(name) && !(name in inputs) && !(name in analysis.config.inputDefaults)).sort();
 }
 
 /** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */

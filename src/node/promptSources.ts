@@ -40,7 +40,7 @@ export function promptSources(file: string, roots: readonly string[], partialsPa
   return {
     files,
     declarations,
-    partials: files.partialSource(file, [...partialsPath, ...declarations.partialFolders, ...(tree ? treeFolders(tree) : [])]),
+    partials: withRegistered(files.partialSource(file, [...partialsPath, ...declarations.partialFolders, ...(tree ? treeFolders(tree) : [])]), declarations.registeredPartials),
     readToolsFile: (name) => files.readText(baseDir, name),
     checkMedia: (url) => {
       const found = files.resolve(baseDir, url);
@@ -50,6 +50,17 @@ export function promptSources(file: string, roots: readonly string[], partialsPa
     resolveInputFile: (path) => {
       const found = files.resolve(baseDir, path);
       return found.found ? found.path : undefined;
+    },
+  };
+}
+
+/** Partials registered in code by name: found, with no text of their own to show. */
+function withRegistered(source: PartialSource, names: readonly string[]): PartialSource {
+  if (names.length === 0) return source;
+  return {
+    read: (name) => {
+      const found = source.read(name);
+      return found.found || !names.includes(name) ? found : { found: true, text: '{{!-- registered in code --}}', path: `(partial "${name}" registered in code)` };
     },
   };
 }
