@@ -25,6 +25,10 @@ export async function exportCommand(argv: string[], out: (s: string) => void): P
     const exported = exportRequest(prepared.built.request, format, stablePrefixTokens(prepared.analysis));
     out(JSON.stringify(exported.body, null, 2));
     for (const warning of exported.warnings) process.stderr.write(`prompt-cache export: ${warning}\n`);
+    // Say what of the file's config was renamed or left out for this model.
+    for (const f of prepared.analysis.findings.filter((x) => x.code.startsWith('config-'))) {
+      process.stderr.write(`prompt-cache export: ${file.relative}:${f.range.start.line + 1}: ${f.message}\n`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);

@@ -78,9 +78,12 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
   }
   const changing = changingBefore(analysis, point);
   if (changing) {
+    const media = analysis.blocks.some((b) => b.kind === 'media' && b.range.start.line === changing.line && b.changing.some((c) => c.name === changing.name));
+    const what = media
+      ? `The media on line ${changing.line + 1} ({{media url=${changing.name}}}) is a different picture or document each call: changing media inside the cached prefix makes the prefix differ each time, so it is written on every call and never read. `
+      : `{{${changing.name}}} on line ${changing.line + 1} changes every call, so the prefix this point closes differs each time: it is written on every call and never read. `;
     out.push(at(point, C.afterChanging, 'warning',
-      `{{${changing.name}}} on line ${changing.line + 1} changes every call, so the prefix this point closes differs each time: it is written on every call and never read. ` +
-      `Move the point before line ${changing.line + 1}, or add ${changing.name} to cache.stable if its value stays the same.`));
+      what + `Move the point before line ${changing.line + 1}, or add ${changing.name} to cache.stable if its value stays the same.`));
   }
   if (point.afterBlock < 0 || (point.prefixTokens === 0 && !previous)) {
     out.push(at(point, C.atStart, 'warning', 'A cache point at the very start closes an empty prefix and caches nothing. Remove it.'));

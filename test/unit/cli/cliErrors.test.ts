@@ -69,3 +69,13 @@ describe('a closed pipe', () => {
     assert.equal(result.stderr.trim(), 'exit 0');
   });
 });
+
+describe('export says what of the config is not sent', () => {
+  it('names the line and the dropped key on stderr, and the request goes out without it', async () => {
+    const dir = project({ 'g.prompt': `---\nmodel: ${MODEL}\nconfig:\n  safetySettings: []\n---\nHello\n` });
+    const result = await runCli('export', join(dir, 'g.prompt'));
+    assert.equal(result.code, 0);
+    assert.match(result.err, /g\.prompt:4: safetySettings is not a setting .* not sent/);
+    assert.doesNotMatch(result.out, /safetySettings/);
+  });
+});
