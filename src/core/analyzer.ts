@@ -20,6 +20,8 @@ import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
 import { fitConfigToModel } from './bedrockConfig';
 import { schemaFindings } from './schemaCheck';
+import { DEFAULT_BEDROCK_MODEL, isOtherProviderModel, modelMappingFinding } from './genkitConversion';
+
 import type { DeclaredTemplateParts } from './declaredHelpers';
 
 export interface AnalyzeOptions {
@@ -141,7 +143,13 @@ export class Analyzer {
     }
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
     // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
-    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) findings.push(finding);
+    const mapping = options.modelOverride ? undefined
+      : modelMappingFinding({ config, mappedFrom: mapped ? fileModel : undefined, keyLines: front.keyLines }, lines, mappingTarget(options.defaultModel));
+    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) {
+      // Another provider's model: the mapping finding says what to do instead of "not in the catalog".
+      if (!(mapping && finding.code === 'model-unknown')) findings.push(finding);
+    }
+    if (mapping) findings.push(mapping);
     if (reducedMode) {
       findings.push({ code: 'file-large', severity: 'info', range: lines.lineRange(0),
         message: `This file is larger than the size limit (${Math.round((options.sizeLimit ?? DEFAULT_SIZE_LIMIT) / 1024 / 1024)} MB): token counts are a cheap estimate (characters ÷ ${CHARS_PER_TOKEN}).` });
@@ -237,4 +245,8 @@ function binaryAnalysis(lines: LineIndex): Analysis {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function mappingTarget(defaultModel: string | undefined): string {
+  return defaultModel && !isOtherProviderModel(defaultModel) ? defaultModel : DEFAULT_BEDROCK_MODEL;
 }
