@@ -13,6 +13,7 @@ import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
+import { convertGenkitPrompt, GenkitQuickFixes } from './genkitActions';
 import { PromptFolding } from './folding';
 import { formatCostMarkdown } from '../core/costPreview';
 import { RunService } from './runs/runService';
@@ -65,6 +66,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lenses));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
+    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new GenkitQuickFixes(this.analyses), { providedCodeActionKinds: GenkitQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));
     this.register(new PromptDiagnostics(this.analyses));
@@ -75,6 +77,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     }));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
+    this.registerCommand('promptCache.convertGenkitPrompt', () => convertGenkitPrompt(this.analyses));
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
   }
 

@@ -41,6 +41,11 @@ export function emptyDeclarations(): Declarations {
   return { helpers: {}, partialFolders: [], registeredPartials: [], schemas: {}, models: {}, problems: [] };
 }
 
+/** A project file's current text, or undefined when there is none yet. */
+export function readProjectFileText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
 /** The project file that applies to a prompt: `explicit`, else the nearest one from its folder up to the workspace root. */
 export function findProjectFile(promptFile: string, roots: readonly string[], explicit?: string): string | undefined {
   if (explicit) return resolve(explicit);

@@ -53,8 +53,10 @@ export interface PromptLocation {
   declared?: Partial<Declarations>;
   /** A project file named explicitly (`--config`). */
   configFile?: string;
-  /** False to ignore project files (an untrusted workspace). */
+  /** False to ignore project files. */
   readProjectFile?: boolean;
+  /** False in an untrusted workspace: its project file may not map models or name partial folders. */
+  projectTrusted?: boolean;
 }
 
 export interface AnalyzePromptOptions extends PromptLocation {
@@ -93,6 +95,10 @@ export interface PreparedPrompt {
 export function sourcesFor(location: PromptLocation): PromptSources {
   const roots = location.workspaceRoots ?? promptWorkspaceRoots(location.file);
   const project = location.readProjectFile === false ? emptyDeclarations() : projectDeclarations(location.file, roots, location.configFile);
+  if (location.projectTrusted === false) {
+    project.models = {};
+    project.partialFolders = [];
+  }
   return promptSources(location.file, roots, location.partialsPath, mergeDeclarations(location.declared, project));
 }
 

@@ -114,4 +114,13 @@ describe('the project file', () => {
     assert.equal(analysis.mappedFrom, 'googleai/gemini-2.5-flash');
     assert.equal(built.request.modelId, CLAUDE);
   });
+
+  it('an untrusted workspace\'s project file cannot map models', async () => {
+    const dir = project({
+      'g.prompt': '---\nmodel: googleai/gemini-2.5-flash\n---\nHello\n',
+      'prompt-cache.config.json': JSON.stringify({ models: { 'googleai/gemini-2.5-flash': CLAUDE } }),
+    });
+    const { analysis } = await analyzePrompt({ file: join(dir, 'g.prompt'), projectTrusted: false });
+    assert.equal(analysis.modelId, 'googleai/gemini-2.5-flash');
+  });
 });
