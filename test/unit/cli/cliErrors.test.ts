@@ -79,3 +79,20 @@ describe('export says what of the config is not sent', () => {
     assert.doesNotMatch(result.out, /safetySettings/);
   });
 });
+
+describe('--config names the project file', () => {
+  it('analyze and export read declarations from it', async () => {
+    const dir = project({ 'h.prompt': `---\nmodel: googleai/gemini-2.5-flash\n---\nIntro\n{{upper food}}\n` });
+    const config = join(mkdtempSync(join(tmpdir(), 'pcs-config-')), 'elsewhere.json');
+    writeFileSync(config, JSON.stringify({ helpers: { upper: 'text' }, models: { 'googleai/gemini-2.5-flash': MODEL } }));
+    const analyzed = await runCli('analyze', '--json', '--config', config, join(dir, 'h.prompt'));
+    const report = JSON.parse(analyzed.out) as { model: string; mappedFrom?: string; findings: { code: string }[] };
+    assert.equal(report.model, MODEL);
+    assert.equal(report.mappedFrom, 'googleai/gemini-2.5-flash');
+    assert.ok(!report.findings.some((f) => f.code === 'helper-unknown'));
+    const exported = await runCli('export', '--config', config, join(dir, 'h.prompt'), '--input', 'food=soup');
+    assert.equal(exported.code, 0, exported.err);
+    assert.match(exported.out, /"modelId": "us\.anthropic/);
+    assert.match(exported.out, /soup/);
+  });
+});
