@@ -69,7 +69,7 @@ export class BlockCounter {
       const findings: Finding[] = [];
       // `{{media url=photo}}`: the picture is an input, changing from run to run unless declared stable.
       const variable = /\burl=(?!["'])([A-Za-z_][\w.]*)/.exec(req.text.slice(laid.start, laid.end))?.[1]?.split('.')[0];
-      if (variable && laid.fragment === undefined) {
+      if (variable && variable !== 'this' && laid.fragment === undefined) {
         const stable = req.config.stable.includes(variable);
         return {
           rawTokens: IMAGE_TOKENS, changing: stable ? [] : [{ name: variable, line: startLine }],
