@@ -93,6 +93,8 @@ export class Analyzer {
     let made: ReturnType<typeof createDotprompt> | undefined;
     const declared = { helpers: options.declared?.helpers, schemas: options.declared?.schemas };
     const env = () => (made ??= createDotprompt(partials, {}, declared));
+    const knownHelpers = new Set(Object.keys(declared.helpers ?? {}));
+    const declaredKey = declared.helpers || declared.schemas ? JSON.stringify(declared) : '';
     const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];
@@ -109,8 +111,7 @@ export class Analyzer {
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia,
-          knownHelpers: new Set(Object.keys(declared.helpers ?? {})), declaredKey: JSON.stringify(declared) });
+        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
       if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
