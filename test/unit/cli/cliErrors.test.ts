@@ -96,3 +96,13 @@ describe('--config names the project file', () => {
     assert.match(exported.out, /soup/);
   });
 });
+
+describe('media the request cannot carry', () => {
+  it('export names the line of the {{media}}', async () => {
+    const dir = project({ 'm.prompt': `---\nmodel: ${MODEL}\n---\nLook:\n\n{{media url=photo}}\nWhat is it?\n` });
+    const result = await runCli('export', join(dir, 'm.prompt'), '--input', 'photo=picture.bmp');
+    assert.equal(result.code, 2);
+    assert.match(result.err, /m\.prompt: line 6: Cannot tell what kind of media picture\.bmp is/);
+    assert.doesNotMatch(result.err, STACK_LINE);
+  });
+});
