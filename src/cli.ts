@@ -50,11 +50,31 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       process.stderr.write(`prompt-cache ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    process.stderr.write(`prompt-cache ${name}: ${(error as Error).stack ?? error}\n`);
+    // Never a stack trace: the message names what went wrong; PROMPT_CACHE_DEBUG=1 shows the stack.
+    const detail = process.env.PROMPT_CACHE_DEBUG ? (error as Error).stack : (error as Error).message;
+    process.stderr.write(`prompt-cache ${name}: ${detail ?? String(error)}\n`);
     return 1;
   }
 }
 
+/**
+ * A reader that exits early (`prompt-cache analyze … --json | head -1`) closes the pipe: stop
+ * quietly, as Unix tools do, instead of an unhandled EPIPE error with a stack trace.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else {
+      process.stderr.write(`prompt-cache: cannot write output: ${error.message}\n`);
+      exit(1);
+    }
+  });
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  exitQuietlyOnClosedPipe(process.stdout);
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
+    process.stderr.write(`prompt-cache: ${error.message}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -15,12 +15,12 @@ import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--region R] [--probes FILE] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR]';
+export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--region R] [--probes FILE] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR] [--config FILE]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { json: { type: 'boolean' }, model: { type: 'string' }, region: { type: 'string' }, probes: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' } },
+    options: { json: { type: 'boolean' }, model: { type: 'string' }, region: { type: 'string' }, probes: { type: 'string' }, strategy: { type: 'string' }, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, workspace: { type: 'string' }, config: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${ANALYZE_USAGE}`);
   if (values.strategy && !(STRATEGIES as readonly string[]).includes(values.strategy)) {
@@ -49,7 +49,7 @@ export async function analyzeCommand(argv: string[], out: (s: string) => void): 
       throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
     }
     const { analysis } = await analyzePrompt({
-      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model, probes, region,
+      file: path, text, workspaceRoots: promptWorkspaceRoots(path, { explicit: values.workspace }), analyzer, modelOverride: values.model, probes, region, configFile: values.config,
     });
     const settings = effectiveCacheSettings({ ...DEFAULT_CACHE_SETTINGS, strategy: (values.strategy as Strategy) ?? DEFAULT_CACHE_SETTINGS.strategy }, analysis.config);
     if (values.strategy) settings.strategy = values.strategy as Strategy;

@@ -14,16 +14,16 @@ import { probeFor, probeLabel } from '../core/probeResults';
 import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { UsageError } from './usageError';
 
-export const COUNT_USAGE = 'count FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--http1] [--workspace DIR] [--probes FILE] [--json]';
+export const COUNT_USAGE = 'count FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--http1] [--workspace DIR] [--probes FILE] [--config FILE] [--json]';
 
 export async function countCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...CONNECTION_OPTIONS, probes: { type: 'string' } } });
   const file = promptPath(positionals[0], COUNT_USAGE, values.workspace);
   let prepared;
   try {
-    prepared = await preparePrompt({ file: file.path, workspaceRoots: file.roots, inputs: parseInputs(values.input), modelOverride: values.model });
+    prepared = await preparePrompt({ file: file.path, workspaceRoots: file.roots, inputs: parseInputs(values.input), modelOverride: values.model, configFile: values.config });
   } catch (error) {
-    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);
     throw error;
   }
   const clients = new BedrockClientFactory();

@@ -5,7 +5,7 @@ import { formatTokens, formatUsd } from '../shared/numberFormat';
 
 export function formatReportTable(report: AnalysisReport): string {
   const lines: string[] = [];
-  lines.push(`${report.file}  model: ${report.model || '(none)'}  ${report.tokenizer}  total ≈ ${formatTokens(report.totalTokens)} tokens`);
+  lines.push(`${report.file}  model: ${report.model || '(none)'}${report.mappedFrom ? ` (for ${report.mappedFrom})` : ''}  ${report.tokenizer}  total ≈ ${formatTokens(report.totalTokens)} tokens`);
   const names = report.blocks.map((b) => blockName(b));
   const nameWidth = Math.max('block'.length, ...names.map((name) => name.length));
   lines.push(`  ${'lines'.padEnd(10)} ${'block'.padEnd(nameWidth)} ${'tokens'.padStart(7)} ${'prefix'.padStart(9)}  stable`);

@@ -18,7 +18,7 @@ import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './r
 import { openCliResponseCache, RESPONSE_CACHE_OPTIONS } from './responseCacheOptions';
 import { UsageError } from './usageError';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--response-cache off|file|redis://…] [--response-cache-ttl 1h] [--no-response-cache] [--http1] [--workspace DIR] [--json]';
+export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--response-cache off|file|redis://…] [--response-cache-ttl 1h] [--no-response-cache] [--http1] [--workspace DIR] [--config FILE] [--json]';
 
 export interface RunJson {
   runs: {
@@ -66,7 +66,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   try {
     const result = await runPrompt({
       file: file.path, workspaceRoots: file.roots, relativeFile: file.relative, inputs: parseInputs(values.input),
-      modelOverride: values.model, clients, client: clientSettings(values), times, signal: controller.signal,
+      modelOverride: values.model, configFile: values.config, clients, client: clientSettings(values), times, signal: controller.signal,
       onCacheUnsupported: values['retry-without-cache'] ? 'retryWithout' : 'fail',
       historyStore: history, earlierRuns: history && (() => history.recordsFor(file.relative)),
       responseCache,
@@ -99,7 +99,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
     }
     return 0;
   } catch (error) {
-    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(error.message);
+    if (error instanceof PromptInputError || error instanceof ConverseRequestError) throw new UsageError(`${file.relative}: ${error.message}`);
     throw error;
   } finally {
     process.off('SIGINT', onSigint);

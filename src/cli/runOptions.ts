@@ -14,6 +14,7 @@ export const CONNECTION_OPTIONS = {
   input: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   workspace: { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export interface ConnectionValues {

@@ -22,6 +22,8 @@ export interface Finding {
   message: string;
   /** The input the finding is about, when a quick fix needs its name (e.g. to add it to cache.stable). */
   input?: string;
+  /** What a quick fix needs (the helper to declare, the model to map…). */
+  data?: Record<string, string>;
 }
 
 /** A variable whose value changes from run to run, where it first appears. */
@@ -84,6 +86,8 @@ export interface CachePoint {
 export interface Analysis {
   /** Model ID after frontmatter / default model resolution ('' when none). */
   modelId: string;
+  /** The file's own `model:` when a model mapping chose `modelId` for it. */
+  mappedFrom?: string;
   model?: ResolvedModel;
   config: PromptConfig;
   /** e.g. "estimate: cl100k × 1.15 for Claude". */

@@ -20,6 +20,8 @@ export interface ReportSuggestion {
 export interface AnalysisReport {
   file: string;
   model: string;
+  /** The file's own model when a model mapping chose \`model\`. */
+  mappedFrom?: string;
   tokenizer: string;
   totalTokens: number;
   blocks: { field: string; role?: string; messageIndex?: number; kind: string; startLine: number; endLine: number; tokens: number; prefixTokens: number; stable: boolean; templateEstimate?: boolean }[];
@@ -32,6 +34,7 @@ export function toReport(file: string, analysis: Analysis, findings: Finding[], 
   return {
     file,
     model: analysis.modelId,
+    ...(analysis.mappedFrom ? { mappedFrom: analysis.mappedFrom } : {}),
     tokenizer: analysis.tokenizerLabel,
     totalTokens: analysis.totalTokens,
     blocks: analysis.blocks.map((b) => ({

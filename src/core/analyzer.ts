@@ -15,10 +15,16 @@ import { catalogWithProbes, type ProbeResult } from './probeResults';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
 import { scanBody } from './scanner';
+import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
 import { foldingRanges } from './folding';
 import { volatileContentFindings } from './volatileContent';
+import { fitConfigToModel } from './bedrockConfig';
+import { schemaFindings } from './schemaCheck';
+import { DEFAULT_BEDROCK_MODEL, isOtherProviderModel, modelMappingFinding } from './genkitConversion';
+
+import type { DeclaredTemplateParts } from './declaredHelpers';
 
 export interface AnalyzeOptions {
   defaultModel?: string;
@@ -36,6 +42,8 @@ export interface AnalyzeOptions {
   checkMedia?: (url: string) => string | undefined;
   /** Above this many characters, lenses switch to a cheap character-based estimate. */
   sizeLimit?: number;
+  /** What the project's code registers: helpers, named schemas, and the file's model → Bedrock model map. */
+  declared?: DeclaredTemplateParts & { models?: Record<string, string> };
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
@@ -72,16 +80,28 @@ export class Analyzer {
     findings.push(...split.findings);
     const front = this.frontmatter(text, split, lines);
     findings.push(...front.findings);
-    const config = front.config;
-    const modelId = (options.modelOverride || config.model || options.defaultModel || '').trim();
-    const catalog = options.probes?.length ? catalogWithProbes(baseCatalog, options.probes, config.region || options.region) : baseCatalog;
+    const fileModel = (front.config.model ?? '').trim();
+    const mapped = fileModel ? options.declared?.models?.[fileModel] : undefined;
+    const modelId = (options.modelOverride || mapped || fileModel || options.defaultModel || '').trim();
+    const catalog = options.probes?.length ? catalogWithProbes(baseCatalog, options.probes, front.config.region || options.region) : baseCatalog;
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
+    const configLine = (key: string) => lines.lineRange(front.configKeyLines[key] ?? front.keyLines.config ?? 0);
+    const fitted = fitConfigToModel(front.config, model, configLine);
+    findings.push(...fitted.findings);
+    const config = fitted.config;
     const factor = model?.row?.tokenizerFactor ?? 1;
+    if (config.schemas?.length) {
+      const keyLine = (key: string) => front.keyLines[key] ?? front.keyLines[key.split('.')[0]] ?? 0;
+      findings.push(...await schemaFindings(config, options.declared?.schemas ?? {}, text, lines, { start: split.yamlStart, end: split.yamlEnd, keyLine }));
+    }
     const scan = scanBody(text, split.bodyStart);
-    const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches);
     const partials = options.partials ?? NO_PARTIALS;
+    const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
     let made: ReturnType<typeof createDotprompt> | undefined;
-    const env = () => (made ??= createDotprompt(partials));
+    const declared = { helpers: options.declared?.helpers, schemas: options.declared?.schemas };
+    const env = () => (made ??= createDotprompt(partials, {}, declared));
+    const knownHelpers = new Set(Object.keys(declared.helpers ?? {}));
+    const declaredKey = declared.helpers || declared.schemas ? JSON.stringify(declared) : '';
     const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];
@@ -98,13 +118,16 @@ export class Analyzer {
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
+        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
       if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
     }
     for (const { laid, count } of counted) {
-      findings.push(...count.findings);
+      // A syntax problem the scanner already placed exactly would come back from Handlebars as a
+      // second, vaguer template error: one finding per mistake.
+      const syntax = scan.problems.some((p) => p.start >= laid.start && p.start <= laid.end);
+      findings.push(...(syntax ? count.findings.filter((f) => f.code !== 'template-error') : count.findings));
       const block = newBlock(blocks.length, laid.kind, laid.field, lines.range(laid.start, laid.end), count.rawTokens, factor,
         count.changing.length === 0, count.changing, count.templateEstimate);
       block.role = laid.role;
@@ -128,7 +151,13 @@ export class Analyzer {
     }
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
     // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
-    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) findings.push(finding);
+    const mapping = options.modelOverride ? undefined
+      : modelMappingFinding({ config, mappedFrom: mapped ? fileModel : undefined, keyLines: front.keyLines }, lines, mappingTarget(options.defaultModel));
+    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) {
+      // Another provider's model: the mapping finding says what to do instead of "not in the catalog".
+      if (!(mapping && finding.code === 'model-unknown')) findings.push(finding);
+    }
+    if (mapping) findings.push(mapping);
     if (!reducedMode) {
       findings.push(...volatileContentFindings({
         text, lines, mustaches: scan.mustaches, cachePointStarts: layout.cachePoints.map((p) => p.marker.start), config, partials,
@@ -140,7 +169,7 @@ export class Analyzer {
     }
     const last = order.at(-1);
     return {
-      modelId, model, config, findings, blocks, cachePoints, reducedMode, keyLines: front.keyLines,
+      modelId, model, config, findings, ...(mapped && modelId === mapped ? { mappedFrom: fileModel } : {}), blocks, cachePoints, reducedMode, keyLines: front.keyLines,
       folds: foldingRanges(lines, scan.mustaches, split.endLine),
       tokenizerLabel: tokenizerLabel(model?.row, reducedMode),
       frontmatterEndLine: split.endLine,
@@ -229,4 +258,8 @@ function binaryAnalysis(lines: LineIndex): Analysis {
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function mappingTarget(defaultModel: string | undefined): string {
+  return defaultModel && !isOtherProviderModel(defaultModel) ? defaultModel : DEFAULT_BEDROCK_MODEL;
 }

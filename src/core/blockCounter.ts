@@ -7,7 +7,9 @@ import type { ChangingContent, Finding } from './analysis';
 import type { LaidBlock } from './blockLayout';
 import type { LineIndex } from './lineIndex';
 import type { PromptConfig } from './promptConfig';
+import { partialCycle } from './partialCycles';
 import { renderFragmentText, type PartialSource } from './renderer';
+import { templateProblem } from './renderErrors';
 import { scanBody, STRUCTURAL, variablesOf } from './scanner';
 import type { TokenCounter } from './tokenizer';
 
@@ -32,6 +34,10 @@ export interface CountRequest {
   counter: TokenCounter;
   /** Why a local media file may not be read (outside the workspace), or undefined when it may. */
   checkMedia?: (url: string) => string | undefined;
+  /** Helpers the project declares (registered in code). */
+  knownHelpers?: ReadonlySet<string>;
+  /** Declared helpers and schemas, as part of the memo key: a new declaration renders again. */
+  declaredKey?: string;
 }
 
 /** A flat per-image estimate: Claude charges about (width × height) / 750, ~1,600 for a 1.15 MP image. */
@@ -61,6 +67,15 @@ export class BlockCounter {
     }
     if (laid.kind === 'media') {
       const findings: Finding[] = [];
+      // `{{media url=photo}}`: the picture is an input, changing from run to run unless declared stable.
+      const variable = /\burl=(?!["'])([A-Za-z_][\w.]*)/.exec(req.text.slice(laid.start, laid.end))?.[1]?.split('.')[0];
+      if (variable && variable !== 'this' && laid.fragment === undefined) {
+        const stable = req.config.stable.includes(variable);
+        return {
+          rawTokens: IMAGE_TOKENS, changing: stable ? [] : [{ name: variable, line: startLine }],
+          unfilled: variable in req.config.inputDefaults ? [] : [variable], partials: [], templateEstimate: true, findings,
+        };
+      }
       const url = laid.url ?? '';
       if (/^https?:/i.test(url)) {
         findings.push({ code: 'media-http', severity: 'error', range: lines.range(laid.start, laid.end), message: `Bedrock cannot fetch ${url}: use a file in the workspace or an s3:// URL.` });
@@ -83,7 +98,15 @@ export class BlockCounter {
     const partialTexts: string[] = [];
     let nestedMarker = false;
     let missingPartial = false;
-    for (const m of laid.mustaches) {
+    if (laid.fragment !== undefined) {
+      // A piece of a partial that holds structural markers: its own variables, at the partial's line.
+      for (const name of this.scanPartial(laid.fragment).variables) {
+        referenced.add(name);
+        if (!stable.has(name) && !changing.some((c) => c.name === name)) changing.push({ name, line: startLine });
+      }
+      partials.push(...laid.mustaches.map((m) => m.name));
+    }
+    for (const m of laid.fragment !== undefined ? [] : laid.mustaches) {
       if (STRUCTURAL.has(m.kind)) nestedMarker = true;
       let names = variablesOf(m);
       if (m.kind === 'partial') {
@@ -94,6 +117,13 @@ export class BlockCounter {
             code: found.refused ? 'partial-refused' : 'partial-missing', severity: 'error', range: lines.range(m.start, m.end),
             message: found.refused ?? `Partial "${m.name}" not found (looked for ${found.searched.join(', ') || `_${m.name}.prompt and ${m.name}.prompt next to the file`}).`,
           });
+          missingPartial = true;
+          continue;
+        }
+        const cycle = partialCycle(m.name, req.partials);
+        if (cycle) {
+          findings.push({ code: 'partial-circular', severity: 'error', range: lines.range(m.start, m.end),
+            message: `Circular partials: ${cycle.join(' → ')} includes itself, so the template can never finish rendering.` });
           missingPartial = true;
           continue;
         }
@@ -113,14 +143,14 @@ export class BlockCounter {
       if (name in config.inputDefaults) input[name] = config.inputDefaults[name];
       else unfilled.push(name);
     }
-    const fragment = text.slice(laid.start, laid.end);
-    const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000');
+    const fragment = laid.fragment ?? text.slice(laid.start, laid.end);
+    const extra = JSON.stringify(input) + '\u0000' + partialTexts.join('\u0000') + '\u0000' + (req.declaredKey ?? '');
     let templateEstimate = nestedMarker || missingPartial;
     let counted = fragment;
     if (!templateEstimate) {
       const rendered = await this.render(req.env, fragment, input, extra);
       if (rendered.error !== undefined) {
-        findings.push(templateFinding(rendered.error, startLine, lines));
+        findings.push(templateFinding(rendered.error, startLine, lines, fragment, req.knownHelpers));
         templateEstimate = true;
       } else counted = rendered.text;
     }
@@ -200,13 +230,12 @@ function fingerprint(text: string): string {
 }
 
 /** Maps a Handlebars error (lines relative to the fragment) to the document. */
-function templateFinding(message: string, fragmentLine: number, lines: LineIndex): Finding {
-  const located = /line (\d+)/.exec(message) ?? / - (\d+):(\d+)\s*$/.exec(message);
-  const line = fragmentLine + (located ? Number(located[1]) - 1 : 0);
-  const unknownHelper = /unknown helper (\S+)/.exec(message);
-  if (unknownHelper) {
-    return { code: 'helper-unknown', severity: 'error', range: lines.lineRange(line),
-      message: `Unknown helper "${unknownHelper[1]}": Dotprompt knows role, cachePoint, media, history, section, json, ifEquals, unlessEquals and the Handlebars built-ins.` };
+function templateFinding(message: string, fragmentLine: number, lines: LineIndex, fragment: string, knownHelpers?: ReadonlySet<string>): Finding {
+  const problem = templateProblem(new Error(message), 0, fragment);
+  const line = fragmentLine + problem.line;
+  // A helper registered in code is not an error in the file: a warning with a quick fix that declares it.
+  if (problem.code === 'helper-unknown') {
+    return { code: 'helper-unknown', severity: knownHelpers?.has(problem.name ?? '') ? 'info' : 'warning', range: lines.lineRange(line), message: problem.message, data: { helper: problem.name ?? '' } };
   }
-  return { code: 'template-error', severity: 'error', range: lines.lineRange(line), message: `Template error: ${message.split('\n')[0]}` };
+  return { code: problem.code, severity: 'error', range: lines.lineRange(line), message: problem.message };
 }

@@ -4,7 +4,7 @@
  * filled in later by the analyzer.
  */
 import type { ConverseField } from './analysis';
-import { STRUCTURAL, type Mustache } from './scanner';
+import { scanBody, STRUCTURAL, type Mustache } from './scanner';
 
 export type Role = 'system' | 'user' | 'model';
 
@@ -19,6 +19,11 @@ export interface LaidBlock {
   mustaches: Mustache[];
   /** For media blocks: the url argument. */
   url?: string;
+  /**
+   * Set when the block comes from inside a partial that holds structural markers: the part of the
+   * partial's text it stands for (start/end are then the `{{> partial}}` in the file).
+   */
+  fragment?: string;
 }
 
 export interface LaidCachePoint {
@@ -42,7 +47,13 @@ export interface Layout {
 
 const ROLES = new Set(['system', 'user', 'model']);
 
-export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, mustaches: Mustache[]): Layout {
+/**
+ * @param expandPartial a partial's text with its own partials inlined (undefined when it cannot be
+ *   read or includes itself): a partial holding role, history, media or section markers shapes the
+ *   messages once rendered, so its markers are structure here too.
+ */
+export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, mustaches: Mustache[],
+  expandPartial?: (name: string) => string | undefined): Layout {
   const blocks: LaidBlock[] = [];
   const cachePoints: LaidCachePoint[] = [];
   const badMarkers: LaidMarker[] = [];
@@ -68,34 +79,29 @@ export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, m
     inside = [];
   };
 
-  for (const m of mustaches) {
-    if (!STRUCTURAL.has(m.kind) || m.depth > 0) {
-      inside.push(m);
-      continue;
-    }
-    flush(m.start);
-    segmentStart = m.end;
+  /** Applies one structural marker; `site` is where it stands in the file (the partial for a marker inside one). */
+  const apply = (m: Mustache, site: Mustache) => {
     switch (m.kind) {
       case 'role': {
         const name = (m.params[0] ?? '').replace(/^["']|["']$/g, '');
-        if (!ROLES.has(name)) { badMarkers.push({ marker: m, problem: `Unknown role "${name}": use "system", "user" or "model".` }); break; }
+        if (!ROLES.has(name)) { badMarkers.push({ marker: site, problem: `Unknown role "${name}": use "system", "user" or "model".` }); break; }
         role = name as Role;
         open = false;
         break;
       }
       case 'cachePoint': {
         const where = role === 'system' ? { field: 'system' as const, messageIndex: undefined } : { field: 'message' as const, messageIndex: Math.max(messageIndex, 0) };
-        cachePoints.push({ marker: m, role, ...where });
+        cachePoints.push({ marker: site === m ? m : { ...site, hash: m.hash, params: m.params }, role, ...where });
         break;
       }
       case 'media': {
         const url = m.hash.url;
-        if (!url) badMarkers.push({ marker: m, problem: '{{media}} needs url="…".' });
-        blocks.push({ kind: 'media', start: m.start, end: m.end, role, ...place(), mustaches: [m], url });
+        if (!url) badMarkers.push({ marker: site, problem: '{{media}} needs url="…".' });
+        blocks.push({ kind: 'media', start: site.start, end: site.end, role, ...place(), mustaches: [site === m ? m : { ...site, kind: 'media', hash: m.hash }], url });
         break;
       }
       case 'history':
-        blocks.push({ kind: 'history', start: m.start, end: m.end, role, ...place(), mustaches: [m] });
+        blocks.push({ kind: 'history', start: site.start, end: site.end, role, ...place(), mustaches: [site] });
         // Dotprompt continues after the history in a new model-role message.
         role = 'model';
         open = false;
@@ -103,6 +109,39 @@ export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, m
       default:
         break;
     }
+  };
+
+  const expandStructural = (m: Mustache): boolean => {
+    const expanded = expandPartial?.(m.name);
+    if (expanded === undefined) return false;
+    const inner = scanBody(expanded, 0).mustaches;
+    if (!inner.some((x) => STRUCTURAL.has(x.kind) && x.depth === 0)) return false;
+    flush(m.start);
+    segmentStart = m.end;
+    let from = 0;
+    const piece = (to: number) => {
+      const fragment = expanded.slice(from, to).trim();
+      if (fragment) blocks.push({ kind: 'text', start: m.start, end: m.end, role, ...place(), mustaches: [m], fragment });
+    };
+    for (const x of inner) {
+      if (!STRUCTURAL.has(x.kind) || x.depth > 0) continue;
+      piece(x.start);
+      from = x.end;
+      apply(x, m);
+    }
+    piece(expanded.length);
+    return true;
+  };
+
+  for (const m of mustaches) {
+    if (m.kind === 'partial' && m.depth === 0 && expandStructural(m)) continue;
+    if (!STRUCTURAL.has(m.kind) || m.depth > 0) {
+      inside.push(m);
+      continue;
+    }
+    flush(m.start);
+    segmentStart = m.end;
+    apply(m, m);
   }
   flush(bodyEnd);
   return { blocks, cachePoints, badMarkers };

@@ -78,9 +78,12 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
   }
   const changing = changingBefore(analysis, point);
   if (changing) {
+    const media = changingMedia(analysis).has(`${changing.line}\u0000${changing.name}`);
+    const what = media
+      ? `The media on line ${changing.line + 1} ({{media url=${changing.name}}}) is a different picture or document each call: changing media inside the cached prefix makes the prefix differ each time, so it is written on every call and never read. `
+      : `{{${changing.name}}} on line ${changing.line + 1} changes every call, so the prefix this point closes differs each time: it is written on every call and never read. `;
     out.push(at(point, C.afterChanging, 'warning',
-      `{{${changing.name}}} on line ${changing.line + 1} changes every call, so the prefix this point closes differs each time: it is written on every call and never read. ` +
-      `Move the point before line ${changing.line + 1}, or add ${changing.name} to cache.stable if its value stays the same.`));
+      what + `Move the point before line ${changing.line + 1}, or add ${changing.name} to cache.stable if its value stays the same.`));
   }
   if (point.afterBlock < 0 || (point.prefixTokens === 0 && !previous)) {
     out.push(at(point, C.atStart, 'warning', 'A cache point at the very start closes an empty prefix and caches nothing. Remove it.'));
@@ -143,4 +146,15 @@ function tooManyFindings(analysis: Analysis, settings: CacheSettings, row: Model
   const hint = least ? ` The least valuable is the one on line ${least.range.start.line + 1}.` : '';
   return pointsInOrder(analysis).slice(row.maxPoints).map((point) => at(point, C.tooManyPoints, 'error',
     `${row.name} allows ${row.maxPoints} cache points and this file has ${analysis.cachePoints.length}: Bedrock answers 400 "A maximum of ${row.maxPoints} blocks with cache_control may be provided".${hint}`));
+}
+
+/** Line and name of every media URL that changes per call, computed once per analysis (a file may hold thousands of points). */
+const mediaByAnalysis = new WeakMap<Analysis, Set<string>>();
+function changingMedia(analysis: Analysis): Set<string> {
+  let found = mediaByAnalysis.get(analysis);
+  if (!found) {
+    found = new Set(analysis.blocks.filter((b) => b.kind === 'media').flatMap((b) => b.changing.map((c) => `${b.range.start.line}\u0000${c.name}`)));
+    mediaByAnalysis.set(analysis, found);
+  }
+  return found;
 }

@@ -99,9 +99,17 @@ export function buildConverseRequest(rendered: Pick<RenderedPrompt, 'messages'>,
         if (text) push({ text }, { kind: isHistory ? 'history' : 'text', line: lineOf() });
       } else if ('media' in part && part.media) {
         if (isSystem) throw new ConverseRequestError('media-format', `{{media url="${part.media.url}"}} sits in the system section, which takes only text: move it into a user message.`);
-        // A media block has a line of its own: the `{{media}}` helper that made it.
-        const own = analysis?.blocks.find((blk) => blk.kind === 'media' && blk.url === part.media!.url && blk.messageIndex === sourceMessage && blk.range.start.line > afterPointLine);
-        push(mediaBlock(part.media, options.readMedia, documentNames), { kind: 'media', line: own?.range.start.line ?? lineOf() });
+        const media = part.media;
+        // The `{{media}}` this part came from: same message, same URL (or a variable one).
+        const line = analysis?.blocks.find((b) => b.kind === 'media' && b.messageIndex === sourceMessage && b.range.start.line > afterPointLine && (b.url === media.url || /^[A-Za-z_][\w.]*$/.test(b.url ?? '')))?.range.start.line ?? lineOf();
+        let block: ConverseContentBlock;
+        try {
+          block = mediaBlock(media, options.readMedia, documentNames);
+        } catch (error) {
+          if (error instanceof ConverseRequestError && line !== undefined) throw new ConverseRequestError(error.code, `line ${line + 1}: ${error.message}`);
+          throw error;
+        }
+        push(block, { kind: 'media', line });
       } else if ('toolRequest' in part && part.toolRequest) {
         const { ref, name, input } = part.toolRequest;
         push({ toolUse: { toolUseId: ref ?? name, name, input: input ?? {} } }, { kind: 'history' });

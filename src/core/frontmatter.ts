@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { Finding } from './analysis';
 import type { LineIndex } from './lineIndex';
+import { inputNamesOf, optionalInputsOf } from './inputSchema';
 import { STRATEGIES, type PromptConfig, type ToolSpec } from './promptConfig';
 
 export interface FrontmatterSplit {
@@ -20,32 +21,54 @@ export interface FrontmatterSplit {
 }
 
 const FENCE = /^---[ \t]*$/;
+/** Lines Dotprompt skips before the opening fence: `# …` comments (licence headers) and blank lines. */
+const PREAMBLE_LINE = /^(#.*|[ \t]*)$/;
+
+/** 0-based line of the opening `---`, as Dotprompt finds it, or -1 when the file has no frontmatter. */
+function openingFenceLine(text: string, lines: LineIndex, first: number): number {
+  for (let line = 0; line < lines.lineCount; line++) {
+    const content = text.slice(line === 0 ? first : lines.lineStart(line), lines.lineEnd(line)).replace(/\r$/, '');
+    if (FENCE.test(content)) return line;
+    if (!PREAMBLE_LINE.test(content)) return -1;
+  }
+  return -1;
+}
 
 export function splitFrontmatter(text: string, lines: LineIndex): FrontmatterSplit {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const firstLine = text.slice(first, lines.lineEnd(0));
-  if (!FENCE.test(firstLine)) return { yamlStart: -1, yamlEnd: -1, endLine: -1, bodyStart: first, findings: [] };
-  for (let line = 1; line < lines.lineCount; line++) {
+  const open = openingFenceLine(text, lines, first);
+  if (open < 0) return { yamlStart: -1, yamlEnd: -1, endLine: -1, bodyStart: first, findings: [] };
+  for (let line = open + 1; line < lines.lineCount; line++) {
     if (FENCE.test(text.slice(lines.lineStart(line), lines.lineEnd(line)))) {
       return {
-        yamlStart: lines.lineStart(1), yamlEnd: lines.lineStart(line), endLine: line,
+        yamlStart: lines.lineStart(open + 1), yamlEnd: lines.lineStart(line), endLine: line,
         bodyStart: line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length, findings: [],
       };
     }
   }
   // Unclosed: guess that the body starts at the first Handlebars line so the rest still gets lenses.
   let bodyLine = lines.lineCount;
-  for (let line = 1; line < lines.lineCount; line++) {
+  for (let line = open + 1; line < lines.lineCount; line++) {
     if (text.slice(lines.lineStart(line), lines.lineEnd(line)).trimStart().startsWith('{{')) { bodyLine = line; break; }
   }
   return {
-    yamlStart: lines.lineStart(1), yamlEnd: lines.lineStart(bodyLine), endLine: -1,
+    yamlStart: lines.lineStart(open + 1), yamlEnd: lines.lineStart(bodyLine), endLine: -1,
     bodyStart: bodyLine < lines.lineCount ? lines.lineStart(bodyLine) : text.length,
     findings: [{
-      code: 'frontmatter-unclosed', severity: 'error', range: lines.lineRange(0),
-      message: 'The frontmatter opened with --- on line 1 is never closed: add a line with --- after the YAML.',
+      code: 'frontmatter-unclosed', severity: 'error', range: lines.lineRange(open),
+      message: `The frontmatter opened with --- on line ${open + 1} is never closed: add a line with --- after the YAML.`,
     }],
   };
+}
+
+/**
+ * The text as the installed dotprompt package should read it: its parser predates the rule that
+ * licence comments and blank lines may precede the opening `---`, so that preamble is cut off
+ * (the frontmatter would otherwise be rendered as user text).
+ */
+export function dotpromptSource(text: string): string {
+  const match = /^\uFEFF?(?:(?:#[^\n]*|[ \t]*)\n)+(?=---[ \t]*\r?\n)/.exec(text);
+  return match ? text.slice(match[0].length) : text;
 }
 
 export function emptyConfig(): PromptConfig {
@@ -59,13 +82,16 @@ export interface ParsedFrontmatter {
   modelLine?: number;
   /** 0-based line of each top-level key as written (dotted keys kept whole). */
   keyLines: Record<string, number>;
+  /** 0-based line of each key under `config:`. */
+  configKeyLines: Record<string, number>;
 }
 
 export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: LineIndex): ParsedFrontmatter {
   const config = emptyConfig();
   const findings: Finding[] = [];
   const keyLines: Record<string, number> = {};
-  if (split.yamlStart < 0) return { config, findings, keyLines };
+  const configKeyLines: Record<string, number> = {};
+  if (split.yamlStart < 0) return { config, findings, keyLines, configKeyLines };
   const source = text.slice(split.yamlStart, split.yamlEnd);
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.range(split.yamlStart + offset, split.yamlStart + offset);
@@ -74,11 +100,11 @@ export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: L
     const line = lineOf(error.pos[0]);
     findings.push({ code: 'yaml-invalid', severity: 'error', range: lines.lineRange(line), message: `Invalid YAML in the frontmatter (line ${line + 1}): ${firstLine(error.message)}` });
   }
-  if (doc.errors.length > 0) return { config, findings, keyLines };
-  if (doc.contents === null) return { config, findings, keyLines };
+  if (doc.errors.length > 0) return { config, findings, keyLines, configKeyLines };
+  if (doc.contents === null) return { config, findings, keyLines, configKeyLines };
   if (!isMap(doc.contents)) {
     findings.push({ code: 'frontmatter-not-map', severity: 'error', range: at(doc.contents.range?.[0] ?? 0), message: 'The frontmatter must be a YAML mapping of keys to values.' });
-    return { config, findings, keyLines };
+    return { config, findings, keyLines, configKeyLines };
   }
   const reader = new KeyReader(findings, (node) => {
     const start = node?.range?.[0] ?? 0;
@@ -88,9 +114,12 @@ export function parseFrontmatter(text: string, split: FrontmatterSplit, lines: L
   for (const pair of doc.contents.items as Pair<Node, Node>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (pair.key?.range) keyLines[key] = lineOf(pair.key.range[0]);
+    if (key === 'config' && isMap(pair.value)) {
+      for (const inner of pair.value.items as Pair<Node, Node>[]) if (inner.key?.range) configKeyLines[scalarKey(inner)] = lineOf(inner.key.range[0]);
+    }
     reader.readTopLevel(key, pair, config);
   }
-  return { config, findings, modelLine: keyLines.model, keyLines };
+  return { config, findings, modelLine: keyLines.model, keyLines, configKeyLines };
 }
 
 function firstLine(message: string): string {
@@ -109,6 +138,7 @@ class KeyReader {
       case 'model': config.model = this.string(key, value); break;
       case 'config': this.readConfig(value, config); break;
       case 'input': this.readInput(value, config); break;
+      case 'output': this.readOutput(value, config); break;
       case 'tools': config.toolNames = this.stringList(key, value) ?? []; break;
       case 'cache':
         // Nested form `cache: {strategy: …}` is accepted as well as Dotprompt's dotted keys.
@@ -169,7 +199,8 @@ class KeyReader {
       const key = scalarKey(pair);
       const v = pair.value;
       switch (key) {
-        case 'temperature': config.inference.temperature = this.number(`config.${key}`, v, 0, 2); break;
+        // The allowed range depends on the model (0–1 for Claude, up to 2 elsewhere): checked with the model in bedrockConfig.
+        case 'temperature': config.inference.temperature = this.number(`config.${key}`, v, 0, Number.POSITIVE_INFINITY); break;
         case 'topP': config.inference.topP = this.number(`config.${key}`, v, 0, 1); break;
         case 'maxOutputTokens': config.inference.maxTokens = this.count(`config.${key}`, v, 1); break;
         case 'stopSequences': config.inference.stopSequences = this.stringList(`config.${key}`, v); break;
@@ -186,6 +217,14 @@ class KeyReader {
       else this.report('key-type', value, 'input.default must be a mapping of input names to values.');
     }
     config.inputNames = inputNamesOf(js.schema);
+    config.optionalInputs = optionalInputsOf(js.schema);
+    if (js.schema !== undefined) (config.schemas ??= []).push({ key: 'input.schema', value: js.schema });
+  }
+
+  private readOutput(value: Node | null, config: PromptConfig): void {
+    if (!isMap(value)) return;
+    const schema = (value.toJSON() as { schema?: unknown }).schema;
+    if (schema !== undefined) (config.schemas ??= []).push({ key: 'output.schema', value: schema });
   }
 
   private readCustom(value: Node | null, config: PromptConfig): void {
@@ -284,12 +323,4 @@ function describe(node: Node | null | undefined): string {
 
 function isToolSpec(value: unknown): boolean {
   return !!value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string';
-}
-
-/** Input names from Picoschema (`name?(type): …`) or JSON Schema (`properties`). */
-export function inputNamesOf(schema: unknown): string[] {
-  if (!schema || typeof schema !== 'object') return [];
-  const s = schema as Record<string, unknown>;
-  if (s.properties && typeof s.properties === 'object') return Object.keys(s.properties as object);
-  return Object.keys(s).map((key) => key.replace(/[?(].*$/, '')).filter(Boolean);
 }

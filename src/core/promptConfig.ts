@@ -64,6 +64,10 @@ export interface PromptConfig {
   inputDefaults: Record<string, unknown>;
   /** Input names declared in `input.schema`. */
   inputNames: string[];
+  /** Of those, the optional ones (`name?:` in Picoschema, not `required` in JSON Schema): never demanded. */
+  optionalInputs?: string[];
+  /** `input.schema` and `output.schema` as written, for checking named schemas and Picoschema. */
+  schemas?: { key: 'input.schema' | 'output.schema'; value: unknown }[];
 }
 
 /** User settings for cache advice; frontmatter `cache.*` keys override them per file. */

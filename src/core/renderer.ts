@@ -6,6 +6,7 @@
  */
 import { Dotprompt, type DataArgument, type DotpromptOptions, type PromptFunction, type PromptMetadata, type RenderedPrompt } from 'dotprompt';
 import Handlebars from 'handlebars';
+import { declaredHelpers, type DeclaredTemplateParts } from './declaredHelpers';
 
 export const CACHE_POINT_PURPOSE = 'cachePoint';
 
@@ -27,7 +28,7 @@ export function cachePointHelper(options: Handlebars.HelperOptions): Handlebars.
 
 /** Strips a partial file's own frontmatter, if it has one. */
 export function partialBody(text: string): string {
-  const match = /^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  const match = /^\uFEFF?(?:(?:#[^\n]*|[ \t]*)\n)*---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   return match ? text.slice(match[0].length) : text;
 }
 
@@ -39,7 +40,8 @@ export function partialBody(text: string): string {
  * file (or an old version of it) would be reused for every later render. Each environment here
  * gets its own Handlebars instance instead.
  */
-export function createDotprompt(partials: PartialSource = NO_PARTIALS, extra: Pick<DotpromptOptions, 'schemas' | 'tools' | 'partials'> = {}): Dotprompt {
+export function createDotprompt(partials: PartialSource = NO_PARTIALS, extra: Pick<DotpromptOptions, 'schemas' | 'tools' | 'partials'> = {},
+  declared: DeclaredTemplateParts = {}): Dotprompt {
   const shared = Handlebars.noConflict;
   Handlebars.noConflict = () => {
     const own = Handlebars.create();
@@ -50,7 +52,8 @@ export function createDotprompt(partials: PartialSource = NO_PARTIALS, extra: Pi
   try {
     return new Dotprompt({
       ...extra,
-      helpers: { cachePoint: cachePointHelper },
+      schemas: { ...(declared.schemas as DotpromptOptions['schemas']), ...extra.schemas },
+      helpers: { ...declaredHelpers(declared.helpers), cachePoint: cachePointHelper },
       partialResolver: async (name: string) => {
         const found = partials.read(name);
         return found.found ? partialBody(found.text) : null;
@@ -91,11 +94,11 @@ export class CompiledPrompts {
 
   constructor(private readonly limit = 32) {}
 
-  async render(text: string, partials: PartialSource, data: DataArgument, options?: PromptMetadata): Promise<RenderedPrompt> {
-    const key = text + '\u0000' + partialSignature(text, partials);
+  async render(text: string, partials: PartialSource, data: DataArgument, options?: PromptMetadata, declared: DeclaredTemplateParts = {}): Promise<RenderedPrompt> {
+    const key = text + '\u0000' + partialSignature(text, partials) + '\u0000' + JSON.stringify(declared);
     let compiled = this.entries.get(key);
     if (!compiled) {
-      compiled = createDotprompt(partials).compile(text);
+      compiled = createDotprompt(partials, {}, declared).compile(text);
       if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, compiled);
       compiled.catch(() => this.entries.delete(key));

@@ -103,7 +103,48 @@ export function scanBody(text: string, from: number, to: number = text.length): 
     problems.push({ code: 'block-unclosed', start: open.start, end: open.end, message: `{{#${open.name}}} is never closed: add {{/${open.name}}}.` });
   }
   if (!balanced) for (const m of mustaches) { m.depth = 0; m.inContextBlock = false; }
-  return { mustaches, problems, balanced };
+  const raw = body.includes(RAW_PREFIX, from) ? rawMarkers(body, from, mustaches) : [];
+  return { mustaches: raw.length > 0 ? mergeByStart(mustaches, raw) : mustaches, problems, balanced };
+}
+
+const RAW_PREFIX = '<<<dotprompt:';
+// The markers dotprompt's own helpers emit, written by hand: `<<<dotprompt:role:user>>>` splits
+// messages exactly as `{{role "user"}}` does once rendered, so it is structure too.
+const RAW_MARKER = /<<<dotprompt:(?:role:([a-z]+)(?: [^>]+)?|(history)|media:url (\S+?)(?: (\S+?))?|section (\S+?))>>>/g;
+
+function rawMarkers(body: string, from: number, mustaches: Mustache[]): Mustache[] {
+  const out: Mustache[] = [];
+  let i = 0;
+  let depthAfter = 0;
+  let contextAfter = false;
+  RAW_MARKER.lastIndex = from;
+  for (let match = RAW_MARKER.exec(body); match; match = RAW_MARKER.exec(body)) {
+    const start = match.index;
+    // Mustaches before the marker set its depth; a marker inside a mustache (a comment) is text.
+    while (i < mustaches.length && mustaches[i].end <= start) {
+      const m = mustaches[i++];
+      depthAfter = m.kind === 'blockOpen' ? m.depth + 1 : m.kind === 'blockClose' ? Math.max(0, m.depth - 1) : m.depth;
+      contextAfter = m.inContextBlock || (m.kind === 'blockOpen' && (m.name === 'each' || m.name === 'with'));
+    }
+    if (i < mustaches.length && mustaches[i].start < start) continue;
+    const base = { start, end: start + match[0].length, depth: depthAfter, inContextBlock: contextAfter, params: [] as string[], hash: {} as Record<string, string> };
+    if (match[1]) out.push({ ...base, kind: 'role', name: 'role', params: [`"${match[1]}"`] });
+    else if (match[2]) out.push({ ...base, kind: 'history', name: 'history' });
+    else if (match[3]) out.push({ ...base, kind: 'media', name: 'media', hash: match[4] ? { url: match[3], contentType: match[4] } : { url: match[3] } });
+    else out.push({ ...base, kind: 'section', name: 'section', params: [`"${match[5]}"`] });
+  }
+  return out;
+}
+
+function mergeByStart(a: Mustache[], b: Mustache[]): Mustache[] {
+  const out: Mustache[] = [];
+  let j = 0;
+  for (const m of a) {
+    while (j < b.length && b[j].start < m.start) out.push(b[j++]);
+    out.push(m);
+  }
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /**
@@ -182,7 +223,8 @@ export function variablesOf(m: Mustache): string[] {
   if (m.kind !== 'expr' && m.kind !== 'blockOpen' && m.kind !== 'else') return [];
   const words: string[] = [];
   if (m.kind === 'expr' && !BUILTIN_HELPERS.has(m.name) && m.params.length === 0) words.push(m.name);
-  if (m.kind === 'expr' && BUILTIN_HELPERS.has(m.name)) words.push(...m.params);
+  // `{{upper food}}`: a helper's arguments are inputs, whether the helper is built in or registered in code.
+  if (m.kind === 'expr' && m.params.length > 0) words.push(...m.params);
   if (m.kind === 'blockOpen' || m.kind === 'else') words.push(...m.params);
   words.push(...Object.values(m.hash).filter(() => false));
   const names: string[] = [];

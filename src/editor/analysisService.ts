@@ -89,7 +89,7 @@ export class AnalysisService implements vscode.Disposable {
     const settings = readSettings(document.uri);
     // An unsaved, untitled prompt has no folder: it reads no files at all.
     const sources = document.uri.scheme === 'file'
-      ? analyzerSources(sourcesFor({ file: document.uri.fsPath, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath }))
+      ? analyzerSources(sourcesFor({ file: document.uri.fsPath, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }))
       : {};
     const analysis = await this.analyzer.analyze(document.getText(), {
       defaultModel: settings.defaultModel, catalog: settings.catalog, sizeLimit: settings.sizeLimitBytes, ...sources,

@@ -14,6 +14,7 @@ import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
 import { LockLensProvider, updateLockCommand } from './lockLenses';
+import { convertGenkitPrompt, GenkitQuickFixes } from './genkitActions';
 import { PromptFolding } from './folding';
 import { formatCostMarkdown } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
@@ -74,6 +75,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.registerCommand('promptCache.updateLock', (uri) => updateLockCommand(uri, lockLenses));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost), (d) => lastRuns.for(d))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
+    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new GenkitQuickFixes(this.analyses), { providedCodeActionKinds: GenkitQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));
     this.register(new PromptDiagnostics(this.analyses));
@@ -84,6 +86,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     }));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
+    this.registerCommand('promptCache.convertGenkitPrompt', () => convertGenkitPrompt(this.analyses));
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
     for (const [id, run] of Object.entries(responseCacheCommands(context, this.log))) this.registerCommand(id, run);
   }

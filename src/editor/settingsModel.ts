@@ -14,7 +14,7 @@ import type { CacheTtl } from '../shared/usageRecord';
 export const SECTION = 'promptCache';
 
 /** Also listed under `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json (a test keeps them equal). */
-export const RESTRICTED_SETTINGS = ['endpoint', 'profile', 'region', 'models', 'partialsPath', 'pricing', 'responseCache', 'responseCacheUrl', 'responseCacheTtl'] as const;
+export const RESTRICTED_SETTINGS = ['endpoint', 'profile', 'region', 'models', 'partialsPath', 'pricing', 'responseCache', 'responseCacheUrl', 'responseCacheTtl', 'modelMap'] as const;
 
 export type ResponseCacheMode = 'off' | 'file' | 'redis';
 
@@ -38,6 +38,10 @@ export interface Settings {
   /** The Redis URL, without credentials (those live in secret storage). */
   responseCacheUrl: string;
   responseCacheTtlMs: number;
+  /** What the project's code registers, and the file model → Bedrock model map (the project file adds to these). */
+  declared: { helpers: Record<string, 'text' | 'block'>; schemas: Record<string, unknown>; models: Record<string, string> };
+  /** The workspace is trusted: its project file may map models and name partial folders. */
+  trusted: boolean;
 }
 
 /** One setting's value at each level, as `WorkspaceConfiguration.inspect` gives it. */
@@ -90,6 +94,12 @@ export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
     responseCache: oneOf(get('responseCache'), ['off', 'file', 'redis'], 'off') as ResponseCacheMode,
     responseCacheUrl: str(get('responseCacheUrl')).trim(),
     responseCacheTtlMs: parseDuration(str(get('responseCacheTtl'))) ?? DEFAULT_RESPONSE_TTL_MS,
+    declared: {
+      helpers: stringMap(get('helpers'), (v): v is 'text' | 'block' => v === 'text' || v === 'block'),
+      schemas: isRecord(get('schemas')) ? get('schemas') as Record<string, unknown> : {},
+      models: stringMap(get('modelMap'), (v): v is string => typeof v === 'string' && v.trim() !== ''),
+    },
+    trusted,
   };
 }
 
@@ -100,6 +110,11 @@ export function resolveRegion(fileRegion?: string, settingRegion?: string): stri
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringMap<T>(value: unknown, ok: (v: unknown) => v is T): Record<string, T> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, T] => ok(entry[1])));
 }
 
 function str(value: unknown): string {

@@ -36,6 +36,13 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     const lenses: vscode.CodeLens[] = [];
     const exact = this.exact?.for(document);
     const last = this.lastRuns?.for(document);
+    const modelLine = analysis.keyLines?.model;
+    if (analysis.mappedFrom && modelLine !== undefined) {
+      // The file keeps its own model; say which Bedrock model the counts, runs and prices use.
+      lenses.push(new vscode.CodeLens(new vscode.Range(modelLine, 0, modelLine, 0), {
+        title: `as ${analysis.modelId} (model mapping)`, tooltip: `${analysis.mappedFrom} is analyzed, run and priced as ${analysis.modelId}.`, command: '',
+      }));
+    }
     for (const block of analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);

@@ -15,8 +15,13 @@ import { resolveModel, type ResolvedModel } from '../core/modelResolver';
 import { CompiledPrompts } from '../core/renderer';
 import { checkRequest } from '../core/requestRules';
 import { toolsBlockText } from '../core/toolsBlock';
+import { dotpromptSource, splitFrontmatter } from '../core/frontmatter';
+import { LineIndex } from '../core/lineIndex';
+import { renderedFirstLine, templateProblem } from '../core/renderErrors';
+import { templatePartialCycle } from '../core/partialCycles';
 import { analyzerSources, promptSources, type PromptSources } from './promptSources';
 import { promptWorkspaceRoots } from './workspaceRoot';
+import { emptyDeclarations, mergeDeclarations, projectDeclarations, type Declarations } from './projectConfig';
 
 /** Shared by every preparation in the process: the same prompt is compiled once. */
 const compiledPrompts = new CompiledPrompts();
@@ -45,6 +50,14 @@ export interface PromptLocation {
   workspaceRoots?: readonly string[];
   /** Extra partial folders (already filtered by workspace trust). */
   partialsPath?: readonly string[];
+  /** Declarations from settings; the project file's are added to them. */
+  declared?: Partial<Declarations>;
+  /** A project file named explicitly (`--config`). */
+  configFile?: string;
+  /** False to ignore project files. */
+  readProjectFile?: boolean;
+  /** False in an untrusted workspace: its project file may not map models or name partial folders. */
+  projectTrusted?: boolean;
 }
 
 export interface AnalyzePromptOptions extends PromptLocation {
@@ -85,7 +98,12 @@ export interface PreparedPrompt {
 /** The sources of a prompt under the one workspace rule. */
 export function sourcesFor(location: PromptLocation): PromptSources {
   const roots = location.workspaceRoots ?? promptWorkspaceRoots(location.file);
-  return promptSources(location.file, roots, location.partialsPath);
+  const project = location.readProjectFile === false ? emptyDeclarations() : projectDeclarations(location.file, roots, location.configFile);
+  if (location.projectTrusted === false) {
+    project.models = {};
+    project.partialFolders = [];
+  }
+  return promptSources(location.file, roots, location.partialsPath, mergeDeclarations(location.declared, project));
 }
 
 export async function analyzePrompt(options: AnalyzePromptOptions): Promise<AnalyzedPrompt> {
@@ -94,23 +112,31 @@ export async function analyzePrompt(options: AnalyzePromptOptions): Promise<Anal
   return { text, analysis: await analyzeWith(text, sources, options), sources };
 }
 
-function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
-  return (options.analyzer ?? new Analyzer()).analyze(text, {
+async function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
+  const analysis = await (options.analyzer ?? new Analyzer()).analyze(text, {
     defaultModel: options.defaultModel, modelOverride: options.modelOverride, catalog: options.catalog,
     sizeLimit: options.sizeLimit, probes: options.probes, region: options.region, ...analyzerSources(sources),
   });
+  // A mistake in the project file shows where the prompt is looked at, not only in a log.
+  const problems = sources.declarations.problems.map((message) => ({
+    code: 'project-config', severity: 'warning' as const, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  }));
+  return problems.length > 0 ? { ...analysis, findings: [...analysis.findings, ...problems] } : analysis;
 }
 
-/** Names of inputs the template uses that neither the run nor `input.default` gives a value. */
+/**
+ * Names of inputs the template uses that neither the run nor `input.default` gives a value. A
+ * schema field the template never reads, or one the schema marks optional, is never demanded.
+ */
 export function missingInputs(analysis: Analysis, inputs: Record<string, unknown>): string[] {
   const names = new Set<string>();
   for (const block of analysis.blocks) for (const name of block.unfilled) names.add(name);
-  for (const name of analysis.config.inputNames) names.add(name);
-  return [...names].filter((name) => name !== 'history' && !(name in inputs) && !(name in analysis.config.inputDefaults)).sort();
+  const optional = new Set(analysis.config.optionalInputs ?? []);
+  return [...names].filter((name) => name !== 'history' && !optional.has(name) && !(name in inputs) && !(name in analysis.config.inputDefaults)).sort();
 }
 
 /** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */
-const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused)/;
+const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused|template-error|mustache-|block-|schema-)/;
 
 export async function preparePrompt(options: PrepareOptions): Promise<PreparedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
@@ -127,7 +153,7 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
     throw new PromptInputError(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Give ${missing.length > 1 ? 'them values' : 'it a value'} (or a default under input.default).`, missing);
   }
   const inputs = { ...analysis.config.inputDefaults, ...given };
-  const rendered = await compiledPrompts.render(text, sources.partials, { input: inputs, messages: options.history });
+  const rendered = await renderOrExplain(text, sources, { input: inputs, messages: options.history });
   const tools = toolsBlockText(analysis.config, sources.readToolsFile);
   if (tools.error) throw new PromptInputError(tools.error);
   const built = buildConverseRequest(rendered, {
@@ -137,4 +163,23 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
   const problems = checkRequest(built.request, built.sites, model.row, analysis);
   if (problems.length > 0) throw new PromptInputError(`The request cannot be sent as rendered: ${problems.map((p) => p.message).join(' ')}`);
   return { analysis, model, built, inputs };
+}
+
+/** Renders the whole file; what Handlebars or dotprompt throw becomes one message at a line of the file. */
+async function renderOrExplain(text: string, sources: PromptSources, data: Parameters<CompiledPrompts['render']>[2]) {
+  const cycle = templatePartialCycle(text, sources.partials);
+  if (cycle) throw new PromptInputError(`line ${lineOfPartial(text, cycle[0]) + 1}: circular partials: ${cycle.join(' → ')} includes itself, so the template can never finish rendering.`);
+  try {
+    const { helpers, schemas } = sources.declarations;
+    return await compiledPrompts.render(dotpromptSource(text), sources.partials, data, undefined, { helpers, schemas });
+  } catch (error) {
+    const lines = new LineIndex(text);
+    const problem = templateProblem(error, renderedFirstLine(text, splitFrontmatter(text, lines).bodyStart), text);
+    throw new PromptInputError(`line ${problem.line + 1}: ${problem.message}`);
+  }
+}
+
+function lineOfPartial(text: string, name: string): number {
+  const at = text.search(new RegExp(`\\{\\{~?>\\s*["'[]?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  return at < 0 ? 0 : text.slice(0, at).split('\n').length - 1;
 }

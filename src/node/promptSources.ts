@@ -9,6 +9,8 @@ import type { AnalyzeOptions } from '../core/analyzer';
 import type { MediaReader } from '../core/converseRequest';
 import type { PartialSource } from '../core/renderer';
 import { WorkspaceFiles } from './promptFiles';
+import { emptyDeclarations, type Declarations } from './projectConfig';
+import { promptTreeRoot, treeFolders } from './promptTree';
 
 /** Largest media file sent inline; Bedrock's own limits are lower for most formats. */
 export const MAX_MEDIA_BYTES = 25 * 1024 * 1024;
@@ -22,18 +24,23 @@ export interface PromptSources {
   readMedia: MediaReader;
   /** A file picked as the value of a stable input: its real path when inside the workspace. */
   resolveInputFile: (path: string) => string | undefined;
+  /** What the project's code registers (helpers, partial folders, schemas, model mapping). */
+  declarations: Declarations;
 }
 
 /**
  * @param roots from `promptWorkspaceRoots` (the one rule); empty means nothing may be read.
  * @param partialsPath extra partial folders, already filtered by workspace trust.
  */
-export function promptSources(file: string, roots: readonly string[], partialsPath: readonly string[] = []): PromptSources {
+export function promptSources(file: string, roots: readonly string[], partialsPath: readonly string[] = [],
+  declarations: Declarations = emptyDeclarations()): PromptSources {
   const files = new WorkspaceFiles([...roots]);
   const baseDir = dirname(file);
+  const tree = promptTreeRoot(file, roots);
   return {
     files,
-    partials: files.partialSource(file, [...partialsPath]),
+    declarations,
+    partials: withRegistered(files.partialSource(file, [...partialsPath, ...declarations.partialFolders, ...(tree ? treeFolders(tree) : [])]), declarations.registeredPartials),
     readToolsFile: (name) => files.readText(baseDir, name),
     checkMedia: (url) => {
       const found = files.resolve(baseDir, url);
@@ -47,9 +54,21 @@ export function promptSources(file: string, roots: readonly string[], partialsPa
   };
 }
 
+/** Partials registered in code by name: found, with no text of their own to show. */
+function withRegistered(source: PartialSource, names: readonly string[]): PartialSource {
+  if (names.length === 0) return source;
+  return {
+    read: (name) => {
+      const found = source.read(name);
+      return found.found || !names.includes(name) ? found : { found: true, text: '{{!-- registered in code --}}', path: `(partial "${name}" registered in code)` };
+    },
+  };
+}
+
 /** The file-reading part of the analyzer's options. */
-export function analyzerSources(sources: PromptSources): Pick<AnalyzeOptions, 'partials' | 'readToolsFile' | 'checkMedia'> {
-  return { partials: sources.partials, readToolsFile: sources.readToolsFile, checkMedia: sources.checkMedia };
+export function analyzerSources(sources: PromptSources): Pick<AnalyzeOptions, 'partials' | 'readToolsFile' | 'checkMedia' | 'declared'> {
+  const { helpers, schemas, models } = sources.declarations;
+  return { partials: sources.partials, readToolsFile: sources.readToolsFile, checkMedia: sources.checkMedia, declared: { helpers, schemas, models } };
 }
 
 function mediaReader(files: WorkspaceFiles, baseDir: string): MediaReader {

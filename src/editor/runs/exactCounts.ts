@@ -58,7 +58,7 @@ export class ExactCounts implements vscode.Disposable {
     try {
       const prepared = await preparePrompt({
         file: document.uri.fsPath, text, analysis, inputs, defaultModel: settings.defaultModel, catalog: settings.catalog,
-        workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath,
+        workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted,
       });
       const handle = (await this.runs.clientFactory()).get({
         region: resolveRegion(analysis.config.region, settings.region), profile: analysis.config.profile || settings.profile || undefined,

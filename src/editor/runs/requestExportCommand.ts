@@ -27,7 +27,7 @@ export async function exportForDocument(deps: Pick<RunCommandDeps, 'runs' | 'ana
   const text = document.getText();
   const { analysis, version } = await deps.analyses.get(document);
   const settings = readSettings(document.uri);
-  const location = { file: document.uri.fsPath, text, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath };
+  const location = { file: document.uri.fsPath, text, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted };
   let inputs = deps.runs.inputs.remembered(file);
   const missing = missingInputs(analysis, inputs);
   if (missing.length > 0) {

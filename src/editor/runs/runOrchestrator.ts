@@ -163,7 +163,7 @@ export class RunOrchestrator {
         this.deps.log.info(`Run ${file}: ${analysis.modelId} in ${region}${settings.endpoint ? ` via ${settings.endpoint}` : ''}, ×${times}`);
         const result = await aws.runPrompt({
           file: request.path, text: request.text, analysis: request.analysisIsCurrent ? analysis : undefined, workspaceRoots: request.workspaceRoots,
-          partialsPath: settings.partialsPath, inputs, defaultModel: settings.defaultModel, catalog: settings.catalog,
+          partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted, inputs, defaultModel: settings.defaultModel, catalog: settings.catalog,
           clients: await this.clientFactory(),
           client: { region, profile, endpoint: settings.endpoint || undefined, apiKey: await this.deps.apiKey() },
           times, onCacheUnsupported: policy, signal: controller.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000,

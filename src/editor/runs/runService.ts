@@ -149,7 +149,7 @@ export class RunService implements UsageSource, vscode.Disposable {
     const { analysis, advice, version: analyzed } = await this.analyses.get(document);
     return this.orchestrator.run({
       file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
-      sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath }),
+      sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }),
       workspaceRoots: roots, settings, times, fresh,
     }, this.ui(document));
   }

@@ -54,3 +54,22 @@ describe('settings facade', () => {
     assert.deepEqual([...RESTRICTED_SETTINGS].sort(), declared);
   });
 });
+
+describe('declarations in settings', () => {
+  const levels: Record<string, SettingLevels> = {
+    helpers: { workspaceValue: { upper: 'text', list: 'block', bad: 'nope' } },
+    schemas: { workspaceValue: { Recipe: { type: 'object' } } },
+    modelMap: { globalValue: { 'openai/gpt-4o': 'mine' }, workspaceValue: { 'openai/gpt-4o': 'theirs' } },
+  };
+  it('reads helpers and schemas, dropping bad helper kinds', () => {
+    const s = settingsFrom((key) => levels[key], true);
+    assert.deepEqual(s.declared.helpers, { upper: 'text', list: 'block' });
+    assert.deepEqual(s.declared.schemas, { Recipe: { type: 'object' } });
+    assert.deepEqual(s.declared.models, { 'openai/gpt-4o': 'theirs' });
+  });
+  it('an untrusted workspace cannot map models', () => {
+    const s = settingsFrom((key) => levels[key], false);
+    assert.deepEqual(s.declared.models, { 'openai/gpt-4o': 'mine' });
+    assert.equal(s.trusted, false);
+  });
+});

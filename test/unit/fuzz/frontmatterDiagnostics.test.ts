@@ -46,7 +46,9 @@ const TABLE: [string, string, number][] = [
   ['bedrock.region: 5', 'key-type', 3],
   ['bedrock: [us-east-1]', 'key-type', 3],
   ['config:\n  temperature: hot', 'key-type', 4],
-  ['config:\n  temperature: 9', 'key-range', 4],
+  // The upper bound depends on the model (0–1 for Claude): a warning on the key, the value is not sent.
+  ['config:\n  temperature: 9', 'config-range', 4],
+  ['config:\n  temperature: -1', 'key-range', 4],
   ['config:\n  maxOutputTokens: 0', 'key-range', 4],
   ['config: 5', 'key-type', 3],
   ['tools: 3', 'key-type', 3],
