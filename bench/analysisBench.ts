@@ -4,7 +4,8 @@
  */
 import { Analyzer } from '../src/core/analyzer';
 import { loadTokenCounter } from '../src/core/tokenizer';
-import { generatePrompt } from './promptGenerator';
+import { generatePrompt } from "./promptGenerator";
+import { realPrompt } from "./realCorpus";
 
 export interface BenchLine { name: string; value: number; unit: string; target?: string; baseline?: string }
 
@@ -34,7 +35,7 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 }
 
 export async function analysisBench(): Promise<BenchLine[]> {
-  const text = generatePrompt(200, 5000);
+  const text = process.env.GEN ? generatePrompt(200, 5000) : realPrompt(200, 5000).text;
   const t0 = performance.now();
   await loadTokenCounter();
   const tokenizerLoad = performance.now() - t0;
