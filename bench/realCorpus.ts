@@ -49,9 +49,17 @@ function sources(): { readmes: string[]; decls: string[] } {
   return found;
 }
 
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13) return true;
+  }
+  return false;
+}
+
 /** Text usable as a block body: no Handlebars syntax of its own, no control characters. */
 function usable(text: string): string | undefined {
-  if (/\{\{|\}\}|[\u0000-\u0008\u000e-\u001f]/.test(text)) return undefined;
+  if (text.includes('{{') || text.includes('}}') || hasControl(text)) return undefined;
   const cleaned = text.replace(/\r\n?/g, '\n').trim();
   return cleaned.length >= 400 ? cleaned : undefined;
 }
