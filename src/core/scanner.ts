@@ -59,17 +59,16 @@ export function scanBody(text: string, from: number, to: number = text.length): 
     const start = match.start;
     const end = match.end;
     next = end;
-    const raw = body.slice(start, end);
-    // An unclosed `{{` swallows the next mustache's `{{`; report it where it starts.
-    const inner = raw.slice(2, -2);
-    if (raw.startsWith('\\{{')) continue;
-    const nested = inner.indexOf('{{');
-    // Triple-stash too: `{{{` never closed swallows the next `}}` just the same.
-    if (nested >= 0 && !raw.startsWith('{{!')) {
+    if (body.charCodeAt(start) === 92) continue; // an escaped \{{
+    // An unclosed `{{` swallows the next mustache's `{{`; report it where it starts. Comments
+    // may hold `{{`; triple-stash never closed swallows the next `}}` just the same.
+    const nested = body.indexOf('{{', start + 2);
+    if (nested >= 0 && nested + 2 <= end - 2 && body.charCodeAt(start + 2) !== 33) {
       problems.push({ code: 'mustache-unclosed', start, end: start + 2, message: 'This {{ is never closed with }}.' });
-      next = start + 2 + nested;
+      next = nested;
       continue;
     }
+    const raw = body.slice(start, end);
     searchFrom = end;
     const inContextBlock = stack.some((b) => b.context);
     const depth = stack.length;
