@@ -17,18 +17,36 @@ export interface RankFile {
 const SLICE = 10000;
 /** Distinct pieces remembered; past this the memo starts over (prose rarely gets near). */
 const PIECE_LIMIT = 1 << 19;
+/**
+ * Byte-pair encoding is quadratic in the length of one piece, and a piece can be a whole run of
+ * letters, spaces or punctuation: a 1 MB line of `a` would take hours. Longer pieces are counted
+ * in chunks (repeated chunks hit the memo); prose has no such pieces, so its counts stay exact.
+ */
+const LONG_PIECE = 64;
+const CHUNK = 48;
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 export async function buildRanks(file: RankFile, pause: () => Promise<void>): Promise<Map<string, number>> {
   const ranks = new Map<string, number>();
+  const text = file.bpe_ranks;
   // `! <offset> <token> <token> …` lines: consecutive ranks from the offset, tokens in base64.
-  for (const line of file.bpe_ranks.split('\n')) {
-    if (!line) continue;
-    const words = line.split(' ');
-    const offset = Number.parseInt(words[1], 10);
-    for (let i = 2; i < words.length; i++) {
-      ranks.set(atob(words[i]), offset + i - 2);
-      if ((i - 2) % SLICE === SLICE - 1) await pause();
+  // Read token by token (the file is one 1 MB line): splitting it whole would be one long pause.
+  let decoded = 0;
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const first = text.indexOf(' ', lineStart);
+    const second = text.indexOf(' ', first + 1);
+    if (first < 0 || first >= lineEnd) { lineStart = lineEnd + 1; continue; }
+    let rank = Number.parseInt(text.slice(first + 1, second < 0 || second > lineEnd ? lineEnd : second), 10);
+    for (let at = second + 1; second >= 0 && at <= lineEnd && at > 0;) {
+      let end = text.indexOf(' ', at);
+      if (end < 0 || end > lineEnd) end = lineEnd;
+      if (end > at) ranks.set(atob(text.slice(at, end)), rank++);
+      at = end + 1;
+      if (++decoded % SLICE === 0) await pause();
     }
+    lineStart = lineEnd + 1;
   }
   return ranks;
 }
@@ -59,15 +77,26 @@ export class BytePairCounter {
   count(text: string): number {
     let n = 0;
     this.splitter.forEach(text, (piece) => {
-      let c = this.pieces.get(piece);
-      if (c === undefined) {
-        c = this.mergeCount(utf8Key(piece));
-        if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
-        this.pieces.set(piece, c);
+      if (piece.length <= LONG_PIECE) { n += this.piece(piece); return; }
+      for (let i = 0; i < piece.length;) {
+        let end = Math.min(i + CHUNK, piece.length);
+        // Never cut a surrogate pair in two.
+        if (end < piece.length && isHighSurrogate(piece.charCodeAt(end - 1))) end++;
+        n += this.piece(piece.slice(i, end));
+        i = end;
       }
-      n += c;
     });
     return n;
+  }
+
+  private piece(piece: string): number {
+    let c = this.pieces.get(piece);
+    if (c === undefined) {
+      c = this.mergeCount(utf8Key(piece));
+      if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
+      this.pieces.set(piece, c);
+    }
+    return c;
   }
 
   /**

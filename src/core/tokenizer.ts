@@ -16,7 +16,7 @@ let loading: Promise<BytePairCounter> | undefined;
 /** The rank table is built once per process, in slices that let the event loop run between them. */
 function loadEncoder(): Promise<BytePairCounter> {
   loading ??= (async () => {
-    const module = await import('js-tiktoken/ranks/cl100k_base') as { default?: RankFile } & RankFile;
+    const module = await import('js-tiktoken/ranks/cl100k_base') as unknown as { default?: RankFile } & RankFile;
     const file = module.default ?? module;
     return new BytePairCounter(await buildRanks(file, yieldToEventLoop), file.pat_str);
   })();
@@ -67,26 +67,7 @@ class MemoCounter implements TokenCounter {
 
   private encode(text: string): number {
     // Special-token strings like `<|endoftext|>` in prompt text are counted as plain text.
-    if (!LONG_RUN.test(text)) return this.encoder.count(text);
-    // Byte-pair encoding is quadratic in the length of one pre-token piece, and a piece is a
-    // whole run of letters, spaces or punctuation: a 1 MB line of `a` would take hours. Such
-    // runs are counted in chunks (repeated chunks hit the memo); prose never has them, so its
-    // counts stay exact.
-    let n = 0;
-    let last = 0;
-    for (const match of text.matchAll(LONG_RUNS)) {
-      n += this.memoized(text.slice(last, match.index));
-      const run = match[0];
-      for (let i = 0; i < run.length;) {
-        let end = Math.min(i + RUN_CHUNK, run.length);
-        // Never cut a surrogate pair in two.
-        if (end < run.length && isHighSurrogate(run.charCodeAt(end - 1))) end++;
-        n += this.memoized(run.slice(i, end));
-        i = end;
-      }
-      last = match.index + run.length;
-    }
-    return n + this.memoized(text.slice(last));
+    return this.encoder.count(text);
   }
 
   private remember(text: string, n: number): void {
@@ -94,13 +75,6 @@ class MemoCounter implements TokenCounter {
     this.memo.set(text, n);
   }
 }
-
-// Shorter than the run length that triggers chunking, so a chunk is never chunked again.
-const RUN_CHUNK = 48;
-/** Runs of one cl100k pre-token class long enough to make byte-pair encoding slow. */
-const LONG_RUNS = /\p{L}{64,}|[^\s\p{L}\p{N}]{64,}|\s{64,}/gu;
-const LONG_RUN = new RegExp(LONG_RUNS.source, 'u');
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * Cuts text into pieces of at least `size` characters, each ending with a line break that is
