@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
+/** Above this many characters, analysis yields to the event loop between whole-text passes. */
+const LARGE_TEXT = 256 * 1024;
 const CHARS_PER_TOKEN = 4;
 
 export class Analyzer {
@@ -56,19 +58,25 @@ export class Analyzer {
 
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const catalog = options.catalog ?? MODEL_CATALOG;
+    // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
+    // between them, so no single pass adds to another to block the extension host.
+    const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
     const lines = new LineIndex(text);
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
     const reducedMode = text.length > (options.sizeLimit ?? DEFAULT_SIZE_LIMIT);
+    await pause();
     const split = splitFrontmatter(text, lines);
     findings.push(...split.findings);
     const front = this.frontmatter(text, split, lines);
+    await pause();
     findings.push(...front.findings);
     const config = front.config;
     const modelId = (config.model ?? options.defaultModel ?? '').trim();
     const model = modelId ? resolveModel(modelId, catalog) : undefined;
     const factor = model?.row?.tokenizerFactor ?? 1;
     const scan = scanBody(text, split.bodyStart);
+    await pause();
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches);
     const partials = options.partials ?? NO_PARTIALS;
     let made: ReturnType<typeof createDotprompt> | undefined;
@@ -84,7 +92,7 @@ export class Analyzer {
       blocks.push(newBlock(0, 'tools', 'tools', lines.lineRange(line), raw, factor, true, [], false));
     }
 
-    let sliceStarted = Date.now();
+    let sliceStarted = performance.now();
     const counted: { laid: LaidBlock; count: CountedBlock }[] = [];
     for (const laid of layout.blocks) {
       const count = reducedMode
@@ -92,7 +100,7 @@ export class Analyzer {
         : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
-      if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
+      if (performance.now() - sliceStarted > 4) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     }
     for (const { laid, count } of counted) {
       findings.push(...count.findings);

@@ -13,8 +13,8 @@ export interface RankFile {
   bpe_ranks: string;
 }
 
-/** Rank table entries decoded per slice: about 5 ms of work, well inside one frame. */
-const SLICE = 10000;
+/** Rank table entries decoded per slice: about 2 ms of work, well inside one frame. */
+const SLICE = 4000;
 /** Distinct pieces remembered; past this the memo starts over (prose rarely gets near). */
 const PIECE_LIMIT = 1 << 19;
 /**
