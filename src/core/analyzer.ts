@@ -183,8 +183,11 @@ function placeCachePoints(layout: ReturnType<typeof layoutBlocks>, blocks: Block
       ttl: laid.marker.hash.ttl === '5m' || laid.marker.hash.ttl === '1h' ? laid.marker.hash.ttl : undefined,
     }));
   }
-  // Segments are measured between points in Bedrock's order.
-  const sorted = [...points].sort((a, b) => a.prefixTokens - b.prefixTokens || a.afterBlock - b.afterBlock);
+  // Segments are measured between points in Bedrock's order: by prefix, then by where the block
+  // before each point sits in that order (a system point comes before a message point that
+  // closes the same prefix, whatever their source order).
+  const rank = new Map(order.map((block, i) => [block.index, i]));
+  const sorted = [...points].sort((a, b) => a.prefixTokens - b.prefixTokens || (rank.get(a.afterBlock) ?? -1) - (rank.get(b.afterBlock) ?? -1));
   let previous = { prefixTokens: 0, rawPrefixTokens: 0 };
   for (const point of sorted) {
     point.segmentTokens = point.prefixTokens - previous.prefixTokens;

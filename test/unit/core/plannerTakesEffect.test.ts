@@ -55,3 +55,25 @@ describe('planner: suggestions take effect', () => {
     assert.equal(result.after, result.before + 1);
   });
 });
+
+describe('planner: found with fresh fuzz seed 1153265199', () => {
+  it('a tools point before an author\'s 1h point is a 1h point, as the request sends it', async () => {
+    const text = `---\n${TOOLS}\n---\n{{#if flag}}\nwithin\n\n{{/if}}\n{{cachePoint ttl="1h"}}\n`;
+    const { advice } = await plan(text, 'fuzz.small-all');
+    assert.deepEqual(advice.suggestions.map((s) => [s.kind, s.ttl]), [['tools', '1h']]);
+  });
+
+  it('a system point and a message point closing the same prefix are measured in Bedrock\'s order', async () => {
+    const body = 'within days service policy policy policy service policy service service service notice service service the notice service\n'
+      + 'the service service the policy the each service service policy notice service service service policy the the\nservice policy service the\n';
+    const text = `---\n\n---\n{{#if flag}}\nwithin\n\n{{/if}}\n{{cachePoint}}\n{{role "system"}}\n{{cachePoint}}\n${body}{{cachePoint}}\n`;
+    const { analysis } = await plan(text, 'fuzz.small-all');
+    const system = analysis.cachePoints.find((p) => p.field === 'system' && p.afterBlock >= 0)!;
+    const message = analysis.cachePoints.find((p) => p.field === 'message')!;
+    assert.equal(system.prefixTokens, message.prefixTokens);
+    // The system point comes first in Bedrock's order: it closes the whole system prompt, and the
+    // message point after it adds nothing.
+    assert.equal(system.segmentTokens, system.prefixTokens);
+    assert.equal(message.segmentTokens, 0);
+  });
+});
