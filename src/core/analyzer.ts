@@ -170,14 +170,27 @@ function placeCachePoints(layout: ReturnType<typeof layoutBlocks>, blocks: Block
       range: lines.lineRange(cacheToolsLine ?? toolsBlock.range.start.line), field: 'tools', ...(hour ? { ttl: '1h' as const } : {}),
     }));
   }
+  // Positions in `order` of each field's blocks (source order within a field, so ends grow).
+  const byField = { tools: [] as number[], system: [] as number[], message: [] as number[] };
+  order.forEach((block, i) => byField[block.field].push(i));
   for (const laid of layout.cachePoints) {
-    const offsetLine = lines.position(laid.marker.start);
-    // The last block before the point in Bedrock's order: same field, earlier in the source.
-    let last = -1;
-    order.forEach((block, i) => {
-      const before = block.range.end.line < offsetLine.line || (block.range.end.line === offsetLine.line && block.range.end.character <= offsetLine.character);
-      if (block.field === 'tools' || (laid.field === 'message' && block.field === 'system') || (block.field === laid.field && before)) last = i;
-    });
+    const at = lines.position(laid.marker.start);
+    const endsBefore = (i: number) => {
+      const end = order[i].range.end;
+      return end.line < at.line || (end.line === at.line && end.character <= at.character);
+    };
+    // The last block before the point in Bedrock's order: same field, earlier in the source;
+    // else, for a message point, the last system block; else the last tools block. A binary
+    // search per point, since a file may hold thousands of points and blocks.
+    const same = byField[laid.field];
+    let lo = 0;
+    let hi = same.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (endsBefore(same[mid])) lo = mid + 1; else hi = mid;
+    }
+    const last = lo > 0 ? same[lo - 1]
+      : (laid.field === 'message' ? byField.system.at(-1) : undefined) ?? byField.tools.at(-1) ?? -1;
     points.push(pointAfter(order, last, {
       range: lines.range(laid.marker.start, laid.marker.end), field: laid.field, messageIndex: laid.messageIndex,
       ttl: laid.marker.hash.ttl === '5m' || laid.marker.hash.ttl === '1h' ? laid.marker.hash.ttl : undefined,

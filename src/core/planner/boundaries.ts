@@ -191,15 +191,17 @@ export function pointsInStablePrefix(analysis: Analysis, prefix: StablePrefix): 
   return analysis.cachePoints.filter((p) => pointPos(analysis, p) <= prefix.endPos);
 }
 
+/** The first changing block in prefix order, found once per analysis (files may hold thousands of points). */
+const firstChangingMemo = new WeakMap<Analysis, Block | null>();
+
 /** The first changing content (variable or history) before an author's point, in prefix order. */
 export function changingBefore(analysis: Analysis, point: CachePoint): { block: Block; name: string; line: number } | undefined {
-  const end = pointPos(analysis, point);
-  for (const block of prefixOrder(analysis)) {
-    if (blockPos(analysis, block.index) > end) break;
-    if (!block.stable) {
-      const first = block.changing[0];
-      return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
-    }
+  let block = firstChangingMemo.get(analysis);
+  if (block === undefined) {
+    block = prefixOrder(analysis).find((b) => !b.stable) ?? null;
+    firstChangingMemo.set(analysis, block);
   }
-  return undefined;
+  if (!block || blockPos(analysis, block.index) > pointPos(analysis, point)) return undefined;
+  const first = block.changing[0];
+  return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
 }
