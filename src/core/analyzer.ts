@@ -39,6 +39,9 @@ export class Analyzer {
   private readonly counter = new BlockCounter();
   private tokens?: Promise<TokenCounter>;
 
+  /** The last text's line index: the next version's is built from it. */
+  private lastLines?: LineIndex;
+
   /** The last frontmatter read: it rarely changes while the body is edited. */
   private lastFront?: { key: string; front: ReturnType<typeof parseFrontmatter> };
 
@@ -61,7 +64,8 @@ export class Analyzer {
     // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
     // between them, so no single pass adds to another to block the extension host.
     const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
-    const lines = new LineIndex(text);
+    const lines = LineIndex.update(this.lastLines, text);
+    this.lastLines = lines;
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
     const reducedMode = text.length > (options.sizeLimit ?? DEFAULT_SIZE_LIMIT);

@@ -2,7 +2,35 @@
 import type { Position, Range } from './analysis';
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private starts: number[] = [0];
+
+  /**
+   * The index of `text` built from the index of an earlier version of it: only the stretch
+   * between their common start and common end is searched for line breaks, the rest is copied
+   * (shifted). A keystroke in a 1 MB file then costs a comparison, not a search of every line.
+   */
+  static update(previous: LineIndex | undefined, text: string): LineIndex {
+    const old = previous?.text;
+    if (old === undefined || old.indexOf('\r') >= 0 || text.indexOf('\r') >= 0) return new LineIndex(text);
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    const index = new LineIndex('');
+    (index as { text: string }).text = text;
+    const starts: number[] = [];
+    const before = previous!.starts;
+    // Line starts decided by characters before the common prefix's end stay.
+    let k = 0;
+    while (k < before.length && before[k] <= prefix) starts.push(before[k++]);
+    const changedEnd = text.length - suffix;
+    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // Line breaks inside the common suffix: same lines, shifted by the change in length.
+    const delta = text.length - old.length;
+    const oldChangedEnd = old.length - suffix;
+    while (k < before.length && before[k] - 1 < oldChangedEnd) k++;
+    for (; k < before.length; k++) starts.push(before[k] + delta);
+    index.starts = starts;
+    return index;
+  }
 
   constructor(readonly text: string) {
     // indexOf is far faster than a character loop on large files; \r needs the careful path.
@@ -58,4 +86,23 @@ export class LineIndex {
   lineRange(line: number): Range {
     return this.range(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** Length of the common start of two texts: compared in blocks (a fast memory compare), then by character. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  return i;
+}
+
+/** Length of the common end of two texts, at most `limit` (so it never overlaps the common start). */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (i + step <= limit && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  }
+  return i;
 }
