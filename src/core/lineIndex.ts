@@ -2,7 +2,8 @@
 import type { Position, Range } from './analysis';
 
 export class LineIndex {
-  private starts: number[] = [0];
+  private starts: number[] | Int32Array = [0];
+  private hasCarriageReturn = false;
 
   /**
    * The index of `text` built from the index of an earlier version of it: only the stretch
@@ -11,23 +12,34 @@ export class LineIndex {
    */
   static update(previous: LineIndex | undefined, text: string): LineIndex {
     const old = previous?.text;
-    if (old === undefined || old.indexOf('\r') >= 0 || text.indexOf('\r') >= 0) return new LineIndex(text);
+    if (old === undefined || previous!.hasCarriageReturn) return new LineIndex(text);
     const prefix = commonPrefix(old, text);
     const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    // \r needs the careful path; the old text had none, so only the changed stretch can add one.
+    const changed = text.slice(prefix, text.length - suffix);
+    if (changed.includes('\r')) return new LineIndex(text);
     const index = new LineIndex('');
     (index as { text: string }).text = text;
-    const starts: number[] = [];
     const before = previous!.starts;
-    // Line starts decided by characters before the common prefix's end stay.
-    let k = 0;
-    while (k < before.length && before[k] <= prefix) starts.push(before[k++]);
+    // Line starts decided by characters before the common prefix's end stay; line breaks inside
+    // the common suffix are the same lines, shifted by the change in length. Typed arrays: the
+    // copies are memory moves, not one push per line.
+    let lo = 0;
+    let hi = before.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (before[mid] <= prefix) lo = mid + 1; else hi = mid; }
+    const head = lo;
     const changedEnd = text.length - suffix;
-    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    // Line breaks inside the common suffix: same lines, shifted by the change in length.
+    const middle: number[] = [];
+    for (let i = text.indexOf('\n', prefix); i >= 0 && i < changedEnd; i = text.indexOf('\n', i + 1)) middle.push(i + 1);
     const delta = text.length - old.length;
     const oldChangedEnd = old.length - suffix;
-    while (k < before.length && before[k] - 1 < oldChangedEnd) k++;
-    for (; k < before.length; k++) starts.push(before[k] + delta);
+    let tail = head;
+    while (tail < before.length && before[tail] - 1 < oldChangedEnd) tail++;
+    const starts = new Int32Array(head + middle.length + before.length - tail);
+    starts.set(before instanceof Int32Array ? before.subarray(0, head) : before.slice(0, head));
+    starts.set(middle, head);
+    let j = head + middle.length;
+    for (let k = tail; k < before.length; k++) starts[j++] = before[k] + delta;
     index.starts = starts;
     return index;
   }
@@ -35,17 +47,18 @@ export class LineIndex {
   constructor(readonly text: string) {
     // indexOf is far faster than a character loop on large files; \r needs the careful path.
     if (text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) (this.starts as number[]).push(i + 1);
       return;
     }
+    this.hasCarriageReturn = true;
     // Treat \r\n, \r and \n as line ends, as editors do.
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        (this.starts as number[]).push(i + 1);
       } else if (c === 10) {
-        this.starts.push(i + 1);
+        (this.starts as number[]).push(i + 1);
       }
     }
   }
@@ -92,7 +105,7 @@ export class LineIndex {
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
+  for (let step = 65536; step >= 1; step >>= 4) {
     while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
   }
   return i;
@@ -101,7 +114,7 @@ function commonPrefix(a: string, b: string): number {
 /** Length of the common end of two texts, at most `limit` (so it never overlaps the common start). */
 function commonSuffix(a: string, b: string, limit: number): number {
   let i = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
+  for (let step = 65536; step >= 1; step >>= 4) {
     while (i + step <= limit && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
   }
   return i;
