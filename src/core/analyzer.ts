@@ -54,6 +54,45 @@ export class Analyzer {
     return front;
   }
 
+  /** The last analysis's counted blocks by start offset, with what they depended on. */
+  private lastCounts?: { front: ReturnType<typeof parseFrontmatter>; lineCount: number; length: number; byStart: Map<number, { laid: LaidBlock; count: CountedBlock }> };
+
+  /**
+   * After an edit, blocks entirely before the changed stretch, or after it on later lines when no
+   * line was added or removed, have the same text, lines and columns as last time: their counts
+   * are taken as they are, without even comparing their text. Only plain blocks qualify: partials
+   * and media depend on files, which may have changed.
+   */
+  private unchangedBlocks(lines: LineIndex, front: ReturnType<typeof parseFrontmatter>): ((laid: LaidBlock) => CountedBlock | undefined) | undefined {
+    const last = this.lastCounts;
+    const change = lines.change;
+    if (!last || !change || last.front !== front) return undefined;
+    const text = lines.text;
+    const changedEnd = text.length - change.suffix;
+    const delta = text.length - last.length;
+    const sameLines = lines.lineCount === last.lineCount;
+    const changedEndLine = lines.position(changedEnd).line;
+    return (laid) => {
+      if (laid.kind !== 'text' || laid.mustaches.some((m) => m.kind === 'partial' || m.kind === 'media')) return undefined;
+      let old: number;
+      if (laid.end <= change.prefix) old = laid.start;
+      else if (sameLines && laid.start >= changedEnd && lines.position(laid.start).line > changedEndLine) old = laid.start - delta;
+      else return undefined;
+      const hit = last.byStart.get(old);
+      if (!hit || hit.laid.end - hit.laid.start !== laid.end - laid.start || hit.laid.kind !== 'text') return undefined;
+      // Same text, but an edit elsewhere may have changed the nesting it sits in (an {{#each}}
+      // opened above changes which names are inputs): the mustaches must sit as they did.
+      const was = hit.laid.mustaches;
+      if (was.length !== laid.mustaches.length) return undefined;
+      for (let i = 0; i < was.length; i++) {
+        const a = was[i];
+        const b = laid.mustaches[i];
+        if (a.depth !== b.depth || a.inContextBlock !== b.inContextBlock || a.kind !== b.kind || a.start - old !== b.start - laid.start) return undefined;
+      }
+      return hit.count;
+    };
+  }
+
   /** How many block renders missed the memo so far (for tests and benchmarks). */
   get renderCount(): number {
     return this.counter.renderCount;
@@ -98,14 +137,16 @@ export class Analyzer {
 
     let sliceStarted = performance.now();
     const counted: { laid: LaidBlock; count: CountedBlock }[] = [];
+    const unchanged = reducedMode ? undefined : this.unchangedBlocks(lines, front);
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
+        : unchanged?.(laid) ?? await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
       if (performance.now() - sliceStarted > 4) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     }
+    this.lastCounts = reducedMode ? undefined : { front, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
     for (const { laid, count } of counted) {
       findings.push(...count.findings);
       const block = newBlock(blocks.length, laid.kind, laid.field, lines.range(laid.start, laid.end), count.rawTokens, factor,

@@ -3,6 +3,8 @@ import type { Position, Range } from './analysis';
 
 export class LineIndex {
   private starts: number[] | Int32Array = [0];
+  /** Set by update(): the common start and end this text shares with the previous one. */
+  change?: { prefix: number; suffix: number };
   private hasCarriageReturn = false;
 
   /**
@@ -20,6 +22,7 @@ export class LineIndex {
     if (changed.includes('\r')) return new LineIndex(text);
     const index = new LineIndex('');
     (index as { text: string }).text = text;
+    index.change = { prefix, suffix };
     const before = previous!.starts;
     // Line starts decided by characters before the common prefix's end stay; line breaks inside
     // the common suffix are the same lines, shifted by the change in length. Typed arrays: the
