@@ -17,15 +17,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 function print(title: string, lines: BenchLine[]): void {
   console.log(`\n## ${title}`);
   for (const l of lines) {
-    const value = l.unit === 'MB' ? l.value.toFixed(2) : l.unit === '×' ? l.value.toFixed(3) : l.value.toFixed(1);
-    console.log(`${l.name.padEnd(44)} ${`${value} ${l.unit}`.padStart(12)}  ${l.target ? `target ${l.target}` : ''}${l.baseline ? `  (${l.baseline})` : ''}`);
+    const value = l.unit === 'MB' ? l.value.toFixed(2) : l.unit === '×' ? l.value.toFixed(3) : l.value < 10 ? l.value.toFixed(2) : l.value.toFixed(1);
+    console.log(`${l.name.padEnd(46)} ${`${value} ${l.unit}`.padStart(12)}  ${l.target ? `target ${l.target}` : ''}${l.baseline ? `  (${l.baseline})` : ''}`);
   }
 }
 
 async function main(): Promise<void> {
   console.log('Prompt Cache Studio benchmarks (production build)');
   spawnSync('node', ['scripts/build.mjs', '--production'], { cwd: root, stdio: 'inherit' });
-  print('analysis: generated 1 MB prompt, 200 blocks', await analysisBench());
+  const analysis = await analysisBench();
+  print('analysis: 1 MB of real text (READMEs and type declarations of node_modules), 200 blocks', analysis.large);
+  print('analysis: 20 KB everyday prompt, same sources', analysis.small);
+  print('scanner: adversarial input', analysis.adversarial);
+  print('anchors (same machine, same run)', analysis.anchors);
 
   const activation = activationBench();
   print('activation (dist/extension.js, editor API stubbed)', [

@@ -16,6 +16,9 @@ const tiers = [
   { name: 'typecheck', script: 'typecheck', kind: 'check' },
   { name: 'build', script: 'build', kind: 'check' },
   { name: 'unit', script: 'test:unit' },
+  // The unit tier fuzzes with the fixed seed; this one with a fresh seed each run (printed, and
+  // replayable with FUZZ_SEED), so every run explores new inputs.
+  { name: 'fuzz', script: 'fuzz' },
   { name: 'grammar', script: 'test:grammar' },
   { name: 'emulator', script: 'test:emulator' },
   { name: 'webview', script: 'test:webview' },

@@ -47,11 +47,16 @@ export interface AnalyzeOptions {
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
+/** Above this many characters, analysis yields to the event loop between whole-text passes. */
+const LARGE_TEXT = 256 * 1024;
 const CHARS_PER_TOKEN = 4;
 
 export class Analyzer {
   private readonly counter = new BlockCounter();
   private tokens?: Promise<TokenCounter>;
+
+  /** The last text's line index: the next version's is built from it. */
+  private lastLines?: LineIndex;
 
   /** The last frontmatter read: it rarely changes while the body is edited. */
   private lastFront?: { key: string; front: ReturnType<typeof parseFrontmatter> };
@@ -65,6 +70,46 @@ export class Analyzer {
     return front;
   }
 
+  /** The last analysis's counted blocks by start offset, with what they depended on. */
+  private lastCounts?: { front: ReturnType<typeof parseFrontmatter>; context: string; lineCount: number; length: number; byStart: Map<number, { laid: LaidBlock; count: CountedBlock }> };
+
+  /**
+   * After an edit, blocks entirely before the changed stretch, or after it on later lines when no
+   * line was added or removed, have the same text, lines and columns as last time: their counts
+   * are taken as they are, without even comparing their text. Only plain blocks qualify: partials
+   * and media depend on files, which may have changed.
+   */
+  private unchangedBlocks(lines: LineIndex, front: ReturnType<typeof parseFrontmatter>, context: string): ((laid: LaidBlock) => CountedBlock | undefined) | undefined {
+    const last = this.lastCounts;
+    const change = lines.change;
+    // The same frontmatter, model and declarations give the same config and helpers to count with.
+    if (!last || !change || last.front !== front || last.context !== context) return undefined;
+    const text = lines.text;
+    const changedEnd = text.length - change.suffix;
+    const delta = text.length - last.length;
+    const sameLines = lines.lineCount === last.lineCount;
+    const changedEndLine = lines.position(changedEnd).line;
+    return (laid) => {
+      if (laid.kind !== 'text' || laid.mustaches.some((m) => m.kind === 'partial' || m.kind === 'media')) return undefined;
+      let old: number;
+      if (laid.end <= change.prefix) old = laid.start;
+      else if (sameLines && laid.start >= changedEnd && lines.position(laid.start).line > changedEndLine) old = laid.start - delta;
+      else return undefined;
+      const hit = last.byStart.get(old);
+      if (!hit || hit.laid.end - hit.laid.start !== laid.end - laid.start || hit.laid.kind !== 'text') return undefined;
+      // Same text, but an edit elsewhere may have changed the nesting it sits in (an {{#each}}
+      // opened above changes which names are inputs): the mustaches must sit as they did.
+      const was = hit.laid.mustaches;
+      if (was.length !== laid.mustaches.length) return undefined;
+      for (let i = 0; i < was.length; i++) {
+        const a = was[i];
+        const b = laid.mustaches[i];
+        if (a.depth !== b.depth || a.inContextBlock !== b.inContextBlock || a.kind !== b.kind || a.start - old !== b.start - laid.start) return undefined;
+      }
+      return hit.count;
+    };
+  }
+
   /** How many block renders missed the memo so far (for tests and benchmarks). */
   get renderCount(): number {
     return this.counter.renderCount;
@@ -72,13 +117,19 @@ export class Analyzer {
 
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const baseCatalog = options.catalog ?? MODEL_CATALOG;
-    const lines = new LineIndex(text);
+    // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
+    // between them, so no single pass adds to another to block the extension host.
+    const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
+    const lines = LineIndex.update(this.lastLines, text);
+    this.lastLines = lines;
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
     const reducedMode = text.length > (options.sizeLimit ?? DEFAULT_SIZE_LIMIT);
+    await pause();
     const split = splitFrontmatter(text, lines);
     findings.push(...split.findings);
     const front = this.frontmatter(text, split, lines);
+    await pause();
     findings.push(...front.findings);
     const fileModel = (front.config.model ?? '').trim();
     const mapped = fileModel ? options.declared?.models?.[fileModel] : undefined;
@@ -95,6 +146,7 @@ export class Analyzer {
       findings.push(...await schemaFindings(config, options.declared?.schemas ?? {}, text, lines, { start: split.yamlStart, end: split.yamlEnd, keyLine }));
     }
     const scan = scanBody(text, split.bodyStart);
+    await pause();
     const partials = options.partials ?? NO_PARTIALS;
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
     let made: ReturnType<typeof createDotprompt> | undefined;
@@ -113,16 +165,19 @@ export class Analyzer {
       blocks.push(newBlock(0, 'tools', 'tools', lines.lineRange(line), raw, factor, true, [], false));
     }
 
-    let sliceStarted = Date.now();
+    let sliceStarted = performance.now();
     const counted: { laid: LaidBlock; count: CountedBlock }[] = [];
+    const countContext = `${modelId}\u0000${declaredKey}`;
+    const unchanged = reducedMode ? undefined : this.unchangedBlocks(lines, front, countContext);
     for (const laid of layout.blocks) {
       const count = reducedMode
         ? this.counter.cheap(text, laid)
-        : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
+        : unchanged?.(laid) ?? await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
-      if (Date.now() - sliceStarted > 8) { await yieldToEventLoop(); sliceStarted = Date.now(); }
+      if (performance.now() - sliceStarted > 4) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     }
+    this.lastCounts = reducedMode ? undefined : { front, context: countContext, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
     for (const { laid, count } of counted) {
       // A syntax problem the scanner already placed exactly would come back from Handlebars as a
       // second, vaguer template error: one finding per mistake.
@@ -205,21 +260,37 @@ function placeCachePoints(layout: ReturnType<typeof layoutBlocks>, blocks: Block
       range: lines.lineRange(cacheToolsLine ?? toolsBlock.range.start.line), field: 'tools', ...(hour ? { ttl: '1h' as const } : {}),
     }));
   }
+  // Positions in `order` of each field's blocks (source order within a field, so ends grow).
+  const byField = { tools: [] as number[], system: [] as number[], message: [] as number[] };
+  order.forEach((block, i) => byField[block.field].push(i));
   for (const laid of layout.cachePoints) {
-    const offsetLine = lines.position(laid.marker.start);
-    // The last block before the point in Bedrock's order: same field, earlier in the source.
-    let last = -1;
-    order.forEach((block, i) => {
-      const before = block.range.end.line < offsetLine.line || (block.range.end.line === offsetLine.line && block.range.end.character <= offsetLine.character);
-      if (block.field === 'tools' || (laid.field === 'message' && block.field === 'system') || (block.field === laid.field && before)) last = i;
-    });
+    const at = lines.position(laid.marker.start);
+    const endsBefore = (i: number) => {
+      const end = order[i].range.end;
+      return end.line < at.line || (end.line === at.line && end.character <= at.character);
+    };
+    // The last block before the point in Bedrock's order: same field, earlier in the source;
+    // else, for a message point, the last system block; else the last tools block. A binary
+    // search per point, since a file may hold thousands of points and blocks.
+    const same = byField[laid.field];
+    let lo = 0;
+    let hi = same.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (endsBefore(same[mid])) lo = mid + 1; else hi = mid;
+    }
+    const last = lo > 0 ? same[lo - 1]
+      : (laid.field === 'message' ? byField.system.at(-1) : undefined) ?? byField.tools.at(-1) ?? -1;
     points.push(pointAfter(order, last, {
       range: lines.range(laid.marker.start, laid.marker.end), field: laid.field, messageIndex: laid.messageIndex,
       ttl: laid.marker.hash.ttl === '5m' || laid.marker.hash.ttl === '1h' ? laid.marker.hash.ttl : undefined,
     }));
   }
-  // Segments are measured between points in Bedrock's order.
-  const sorted = [...points].sort((a, b) => a.prefixTokens - b.prefixTokens || a.afterBlock - b.afterBlock);
+  // Segments are measured between points in Bedrock's order: by prefix, then by where the block
+  // before each point sits in that order (a system point comes before a message point that
+  // closes the same prefix, whatever their source order).
+  const rank = new Map(order.map((block, i) => [block.index, i]));
+  const sorted = [...points].sort((a, b) => a.prefixTokens - b.prefixTokens || (rank.get(a.afterBlock) ?? -1) - (rank.get(b.afterBlock) ?? -1));
   let previous = { prefixTokens: 0, rawPrefixTokens: 0 };
   for (const point of sorted) {
     point.segmentTokens = point.prefixTokens - previous.prefixTokens;

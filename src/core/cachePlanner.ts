@@ -144,9 +144,13 @@ function withSystemPoint(ctx: PlanContext, picks: Pick[]): Pick[] {
 function finish(ctx: PlanContext, picks: Pick[]): Suggestion[] {
   const reuses = ctx.settings.expectedReuses;
   const others = picks.map((p) => p.boundary);
-  return picks.map(({ boundary: b, reason }) => {
+  const choices = picks.map(({ boundary: b }) => (b.kind === 'tools' ? undefined : chooseTtl(b.pos, ctx.ttl, ctx.analysis, ctx.row)));
+  // `cache.tools` has no TTL of its own: the request sends it as 1h when any later point is 1h
+  // (a 1-hour entry may not follow a 5-minute one), so the suggestion says and prices the same.
+  const toolsTtl = ctx.analysis.cachePoints.some((p) => p.field !== 'tools' && p.ttl === '1h') || choices.some((c) => c?.ttl === '1h') ? '1h' as const : '5m' as const;
+  return picks.map(({ boundary: b, reason }, i) => {
     const segmentTokens = b.prefixTokens - previousPrefix(ctx, b.pos, others);
-    const choice = b.kind === 'tools' ? { ttl: '5m' as const } : chooseTtl(b.pos, ctx.ttl, ctx.analysis, ctx.row);
+    const choice = choices[i] ?? { ttl: toolsTtl };
     const unit = unitFor(ctx, choice.ttl);
     const priced = ctx.prices !== undefined;
     let text = reason;

@@ -93,7 +93,7 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
     out.push(at(point, C.duplicate, 'warning', `This point directly follows the one on line ${previous.range.start.line + 1} with nothing between them. Remove one.`));
     return out;
   }
-  if (point.field === 'message' && !analysis.blocks.some((b) => b.field === 'message' && b.messageIndex === point.messageIndex && b.tokens > 0)) {
+  if (point.field === 'message' && !messagesWithContent(analysis).has(point.messageIndex)) {
     out.push(at(point, C.aloneInMessage, 'warning', 'This message would hold only the cache point, and Bedrock rejects such a message. Move the point after some content.'));
   }
   out.push(...minimumFindings(row, point, previous));
@@ -102,6 +102,18 @@ function pointFindings(analysis: Analysis, row: ModelRow, point: CachePoint, pre
       `${row.name} caches at most about ${formatTokens(row.maxCachedTokens)} tokens per request; this prefix has ${formatTokens(point.prefixTokens)}, so part of it may not be cached.`));
   }
   return out;
+}
+
+const withContent = new WeakMap<Analysis, Set<number | undefined>>();
+
+/** Messages that hold some content, found once per analysis. */
+function messagesWithContent(analysis: Analysis): Set<number | undefined> {
+  let found = withContent.get(analysis);
+  if (!found) {
+    found = new Set(analysis.blocks.filter((b) => b.field === 'message' && b.tokens > 0).map((b) => b.messageIndex));
+    withContent.set(analysis, found);
+  }
+  return found;
 }
 
 /**

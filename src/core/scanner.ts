@@ -45,36 +45,30 @@ export const STRUCTURAL: ReadonlySet<MustacheKind> = new Set(['role', 'cachePoin
 const BUILTIN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'json', 'ifEquals', 'unlessEquals', 'role', 'history', 'section', 'media', 'cachePoint', 'else']);
 const CONTEXT_BLOCKS = new Set(['each', 'with']);
 
-// Comments first, because `{{!-- … --}}` may contain `}}`; then triple-stash; then any mustache.
-const MUSTACHE = /\\\{\{|\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
-
 export function scanBody(text: string, from: number, to: number = text.length): ScanResult {
   const mustaches: Mustache[] = [];
   const problems: ScanProblem[] = [];
   const stack: { name: string; start: number; end: number; context: boolean }[] = [];
   let balanced = true;
   const body = text.slice(0, to);
-  // No mustache ends after the last `}}`: searching only up to it keeps a tail full of
-  // unclosed `{{` from costing a scan to the end of the text for each one.
-  const lastClose = body.lastIndexOf('}}');
-  const closable = lastClose < 0 ? '' : body.slice(0, lastClose + 2);
-  MUSTACHE.lastIndex = from;
-  let match: RegExpExecArray | null;
+  const matcher = new MustacheMatcher(body);
+  let match: { start: number; end: number } | null;
   let searchFrom = from;
-  while ((match = MUSTACHE.exec(closable)) !== null) {
-    const raw = match[0];
-    const start = match.index;
-    const end = start + raw.length;
-    // An unclosed `{{` swallows the next mustache's `{{`; report it where it starts.
-    const inner = raw.slice(2, -2);
-    if (raw.startsWith('\\{{')) continue;
-    const nested = inner.indexOf('{{');
-    // Triple-stash too: `{{{` never closed swallows the next `}}` just the same.
-    if (nested >= 0 && !raw.startsWith('{{!')) {
+  let next = from;
+  while ((match = matcher.exec(next)) !== null) {
+    const start = match.start;
+    const end = match.end;
+    next = end;
+    if (body.charCodeAt(start) === 92) continue; // an escaped \{{
+    // An unclosed `{{` swallows the next mustache's `{{`; report it where it starts. Comments
+    // may hold `{{`; triple-stash never closed swallows the next `}}` just the same.
+    const nested = body.indexOf('{{', start + 2);
+    if (nested >= 0 && nested + 2 <= end - 2 && body.charCodeAt(start + 2) !== 33) {
       problems.push({ code: 'mustache-unclosed', start, end: start + 2, message: 'This {{ is never closed with }}.' });
-      MUSTACHE.lastIndex = start + 2 + nested;
+      next = nested;
       continue;
     }
+    const raw = body.slice(start, end);
     searchFrom = end;
     const inContextBlock = stack.some((b) => b.context);
     const depth = stack.length;
@@ -94,7 +88,7 @@ export function scanBody(text: string, from: number, to: number = text.length): 
   }
   // Every `{{` left after the last match has no `}}` after it: each one is unclosed, as each one
   // before a `}}` is reported above.
-  for (let rest = body.indexOf('{{', Math.max(searchFrom, closable.length)); rest >= 0; rest = body.indexOf('{{', rest + 2)) {
+  for (let rest = body.indexOf('{{', Math.max(searchFrom, matcher.closable)); rest >= 0; rest = body.indexOf('{{', rest + 2)) {
     if (body[rest - 1] === '\\') continue;
     problems.push({ code: 'mustache-unclosed', start: rest, end: rest + 2, message: 'This {{ is never closed with }}.' });
   }
@@ -145,6 +139,77 @@ function mergeByStart(a: Mustache[], b: Mustache[]): Mustache[] {
   }
   while (j < b.length) out.push(b[j++]);
   return out;
+}
+
+/**
+ * Finds mustaches as the regular expression
+ *   /\\\{\{|\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g
+ * would (escaped `\{{` first, comments, which may contain `}}`, then triple-stash, then any
+ * mustache), but in linear time: the regular expression scans from every `{{` to the next `}}`,
+ * so thousands of unclosed `{{` before one `}}` cost quadratic time. Here each closing sequence
+ * is searched for with a finder that remembers its last answer, and the starts asked about only
+ * grow, so every character is looked at a bounded number of times.
+ */
+export class MustacheMatcher {
+  private readonly close: Finder;
+  private readonly tripleClose: Finder;
+  private readonly commentClose: Finder;
+  private readonly commentTildeClose: Finder;
+  private readonly open: Finder;
+  /** Offset just past the last `}}`: no mustache ends after it. */
+  readonly closable: number;
+
+  constructor(private readonly text: string) {
+    this.close = new Finder(text, '}}');
+    this.tripleClose = new Finder(text, '}}}');
+    this.commentClose = new Finder(text, '--}}');
+    this.commentTildeClose = new Finder(text, '--~}}');
+    this.open = new Finder(text, '{{');
+    const last = text.lastIndexOf('}}');
+    this.closable = last < 0 ? 0 : last + 2;
+  }
+
+  /** The first match starting at or after `from`, as `exec` of the regular expression with `lastIndex = from`. */
+  exec(from: number): { start: number; end: number } | null {
+    const t = this.text;
+    const s = this.open.from(from);
+    if (s < 0 || s + 2 > this.closable) return null;
+    if (s - 1 >= from && t.charCodeAt(s - 1) === 92) return { start: s - 1, end: s + 2 };
+    let body = s + 2;
+    if (t.charCodeAt(body) === 126 && t.charCodeAt(body + 1) === 33) body++;
+    if (t.charCodeAt(body) === 33) {
+      if (t.startsWith('--', body + 1)) {
+        const a = this.commentClose.from(body + 3);
+        const b = this.commentTildeClose.from(body + 3);
+        const e = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+        if (e >= 0) return { start: s, end: e + (e === a ? 4 : 5) };
+      }
+      const e = this.close.from(body + 1);
+      if (e >= 0) return { start: s, end: e + 2 };
+    }
+    if (t.charCodeAt(s + 2) === 123) {
+      const e = this.tripleClose.from(s + 3);
+      if (e >= 0) return { start: s, end: e + 3 };
+    }
+    const e = this.close.from(s + 2);
+    // No `}}` after this `{{` means none after any later one either: no match.
+    return e >= 0 ? { start: s, end: e + 2 } : null;
+  }
+}
+
+/** indexOf with a memory: asked from growing offsets, it scans the text once in all. */
+class Finder {
+  private askedFrom = -1;
+  private found = -1;
+
+  constructor(private readonly text: string, private readonly needle: string) {}
+
+  from(offset: number): number {
+    if (this.askedFrom >= 0 && offset >= this.askedFrom && (this.found < 0 || this.found >= offset)) return this.found;
+    this.askedFrom = offset;
+    this.found = this.text.indexOf(this.needle, offset);
+    return this.found;
+  }
 }
 
 /**

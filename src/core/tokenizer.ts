@@ -1,36 +1,36 @@
 /**
- * Local token estimates: cl100k through js-tiktoken's lite entry with one rank file, loaded on
- * first use (never during activation). Claude and Nova tokenizers are not public, so every local
+ * Local token estimates: cl100k with js-tiktoken's rank file, loaded on first use (never during
+ * activation) and counted by BytePairCounter (same counts as js-tiktoken, far faster). Claude and Nova tokenizers are not public, so every local
  * count is an estimate; the calibration factor per model family is applied by the analyzer and
  * shown to the user.
  */
-import type { Tiktoken } from 'js-tiktoken/lite';
+import { BytePairCounter, buildRanks, type RankFile } from './bytePairCounter';
 
 export interface TokenCounter {
   /** Raw cl100k token count of the text. */
   count(text: string): number;
 }
 
-let loading: Promise<Tiktoken> | undefined;
+let loading: Promise<BytePairCounter> | undefined;
 
-function loadEncoder(): Promise<Tiktoken> {
+/** The rank table is built once per process, in slices that let the event loop run between them. */
+function loadEncoder(): Promise<BytePairCounter> {
   loading ??= (async () => {
-    const [{ Tiktoken: TiktokenClass }, ranks] = await Promise.all([
-      import('js-tiktoken/lite'),
-      import('js-tiktoken/ranks/cl100k_base'),
-    ]);
-    return new TiktokenClass((ranks as { default?: unknown }).default as never ?? ranks);
+    const module = await import('js-tiktoken/ranks/cl100k_base') as unknown as { default?: RankFile } & RankFile;
+    const file = module.default ?? module;
+    return new BytePairCounter(await buildRanks(file, yieldToEventLoop), file.pat_str);
   })();
   return loading;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A counter with its own memo; the encoder (the expensive part to load) is shared. */
 export async function loadTokenCounter(): Promise<TokenCounter> {
   return new MemoCounter(await loadEncoder());
 }
-
-/** Special-token strings like `<|endoftext|>` in prompt text are counted as plain text. */
-const NO_SPECIAL: string[] = [];
 
 /**
  * Counts are memoized by text: on a keystroke only the edited block's text is new, so every other
@@ -44,7 +44,7 @@ class MemoCounter implements TokenCounter {
   /** Pieces shorter than this are not worth a memo entry of their own. */
   private static readonly PIECE = 512;
 
-  constructor(private readonly encoder: Tiktoken) {}
+  constructor(private readonly encoder: BytePairCounter) {}
 
   count(text: string): number {
     if (text.length === 0) return 0;
@@ -66,26 +66,8 @@ class MemoCounter implements TokenCounter {
   }
 
   private encode(text: string): number {
-    if (!LONG_RUN.test(text)) return this.encoder.encode(text, NO_SPECIAL, NO_SPECIAL).length;
-    // Byte-pair encoding is quadratic in the length of one pre-token piece, and a piece is a
-    // whole run of letters, spaces or punctuation: a 1 MB line of `a` would take hours. Such
-    // runs are counted in chunks (repeated chunks hit the memo); prose never has them, so its
-    // counts stay exact.
-    let n = 0;
-    let last = 0;
-    for (const match of text.matchAll(LONG_RUNS)) {
-      n += this.memoized(text.slice(last, match.index));
-      const run = match[0];
-      for (let i = 0; i < run.length;) {
-        let end = Math.min(i + RUN_CHUNK, run.length);
-        // Never cut a surrogate pair in two.
-        if (end < run.length && isHighSurrogate(run.charCodeAt(end - 1))) end++;
-        n += this.memoized(run.slice(i, end));
-        i = end;
-      }
-      last = match.index + run.length;
-    }
-    return n + this.memoized(text.slice(last));
+    // Special-token strings like `<|endoftext|>` in prompt text are counted as plain text.
+    return this.encoder.count(text);
   }
 
   private remember(text: string, n: number): void {
@@ -93,13 +75,6 @@ class MemoCounter implements TokenCounter {
     this.memo.set(text, n);
   }
 }
-
-// Shorter than the run length that triggers chunking, so a chunk is never chunked again.
-const RUN_CHUNK = 48;
-/** Runs of one cl100k pre-token class long enough to make byte-pair encoding slow. */
-const LONG_RUNS = /\p{L}{64,}|[^\s\p{L}\p{N}]{64,}|\s{64,}/gu;
-const LONG_RUN = new RegExp(LONG_RUNS.source, 'u');
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /**
  * Cuts text into pieces of at least `size` characters, each ending with a line break that is

@@ -12,6 +12,7 @@ import { sourcesFor } from '../node/promptPreparation';
 import { analyzerSources } from '../node/promptSources';
 import { readSettings, resolveRegion } from './settings';
 import { currentProbes } from './probeResults';
+import { partialTexts } from '../node/fileTextCache';
 import { workspaceRoots } from './promptDocuments';
 import type { Log } from './log';
 
@@ -41,6 +42,7 @@ export class AnalysisService implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.isPrompt(e.document) && e.contentChanges.length > 0 && this.schedule(e.document)),
       vscode.workspace.onDidOpenTextDocument((d) => this.isPrompt(d) && this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      watchPartials(() => this.refreshAll()),
     );
     for (const document of vscode.workspace.textDocuments) if (this.isPrompt(document)) this.schedule(document, 0);
   }
@@ -102,7 +104,19 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   dispose(): void {
+    partialTexts.clear();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Partials are cached by path and mtime; a change on disk drops the entry and re-analyzes prompts that read it. */
+function watchPartials(onChange: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.prompt');
+  const changed = (uri: vscode.Uri) => { if (partialTexts.invalidate(uri.fsPath)) onChange(); };
+  watcher.onDidChange(changed);
+  // A new file may be a partial that was missing.
+  watcher.onDidCreate(onChange);
+  watcher.onDidDelete(changed);
+  return watcher;
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { PartialLookup, PartialSource } from '../core/renderer';
+import { partialTexts, type FileTextCache } from './fileTextCache';
 
 export type FileLookup = { found: true; path: string } | { found: false; refused?: string };
 
@@ -56,7 +57,7 @@ export class WorkspaceFiles {
    * Partials: `_name.prompt` or `name.prompt` next to the file, then in the extra folders. A name
    * with folders (`shared/rules`) is `shared/_rules.prompt`, as Dotprompt's own file store names it.
    */
-  partialSource(promptFile: string, extraFolders: string[] = []): PartialSource {
+  partialSource(promptFile: string, extraFolders: string[] = [], texts: FileTextCache = partialTexts): PartialSource {
     const folders = [dirname(promptFile), ...extraFolders.map((f) => resolve(dirname(promptFile), f))];
     return {
       read: (name: string): PartialLookup => {
@@ -69,7 +70,7 @@ export class WorkspaceFiles {
             if ('refusal' in found) return { found: false, refused: `Refused the partial "${name}" (${candidate}): ${found.refusal}`, searched };
             if (found.exists) {
               try {
-                return { found: true, text: readFileSync(found.real, 'utf8'), path: found.real };
+                return { found: true, text: texts.read(found.real), path: found.real };
               } catch {
                 continue;
               }

@@ -72,6 +72,17 @@ function ownLineFits(analysis: Analysis, block: Block): boolean {
   return !next || next.range.start.line >= lineAfter(block);
 }
 
+/**
+ * The first line where a new marker would be swallowed: a `{{` that is never closed (a comment
+ * `{{!--` included) takes the marker's own `}}` as its end, so a marker inserted on any later line
+ * would vanish into it and take no effect.
+ */
+function firstSwallowedLine(analysis: Analysis): number {
+  let line = Infinity;
+  for (const f of analysis.findings) if (f.code === 'mustache-unclosed') line = Math.min(line, f.range.start.line + 1);
+  return line;
+}
+
 function sameContainer(a: Block, field: ConverseField, messageIndex: number | undefined): boolean {
   return a.field === field && (field !== 'message' || a.messageIndex === messageIndex);
 }
@@ -109,6 +120,7 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
   let prevRaw = 0;
   let endPos = Infinity;
   let firstChanging: Block | undefined;
+  const swallowed = firstSwallowedLine(analysis);
   // Content seen so far in the current field/message: a point needs some before it.
   const contentBefore = (block: Block, extra: number): boolean =>
     extra > 0 || analysis.blocks.some((b) => b.index <= block.index && b.tokens > 0 && sameContainer(b, block.field, block.messageIndex));
@@ -122,8 +134,10 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
         pos: rank, kind: 'tools', afterBlock: block.index, line: Math.max(0, analysis.frontmatterEndLine),
         field: 'tools', prefixTokens: block.prefixTokens, rawPrefixTokens: block.rawPrefixTokens, depth,
         // A written `cache.tools` (false, or of the wrong type) is the author's: a second key would
-        // be a duplicate YAML key, which breaks the whole frontmatter.
-        selectable: block.tokens > 0 && analysis.config.cacheTools === undefined && analysis.keyLines?.['cache.tools'] === undefined,
+        // be a duplicate YAML key, which breaks the whole frontmatter. Without a closing `---`
+        // there is no frontmatter line where the key would be read.
+        selectable: block.tokens > 0 && analysis.config.cacheTools === undefined && analysis.keyLines?.['cache.tools'] === undefined
+          && analysis.frontmatterEndLine > 0,
         contentKind: 'tools', blockTokens: block.tokens,
       });
       prevPrefix = block.prefixTokens;
@@ -140,7 +154,7 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
           field: block.field, messageIndex: block.messageIndex,
           prefixTokens: prevPrefix - uncachedToolTokens + head.tokens,
           rawPrefixTokens: prevRaw - uncachedRawToolTokens + head.rawTokens,
-          depth, selectable: fieldAllowed(row, block.field), contentKind: block.kind, blockTokens: head.tokens,
+          depth, selectable: fieldAllowed(row, block.field) && head.endLine + 1 < swallowed, contentKind: block.kind, blockTokens: head.tokens,
         });
         endPos = rank - 0.5;
       } else {
@@ -153,7 +167,7 @@ export function stablePrefix(analysis: Analysis, row: ModelRow): StablePrefix {
       pos: rank, kind: 'block', afterBlock: block.index, line: lineAfter(block),
       field: block.field, messageIndex: block.messageIndex,
       prefixTokens: block.prefixTokens - uncachedToolTokens, rawPrefixTokens: block.rawPrefixTokens - uncachedRawToolTokens,
-      depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens) && ownLineFits(analysis, block),
+      depth, selectable: fieldAllowed(row, block.field) && contentBefore(block, block.tokens) && ownLineFits(analysis, block) && lineAfter(block) < swallowed,
       contentKind: block.kind, blockTokens: block.tokens,
     });
     prevPrefix = block.prefixTokens;
@@ -177,15 +191,17 @@ export function pointsInStablePrefix(analysis: Analysis, prefix: StablePrefix): 
   return analysis.cachePoints.filter((p) => pointPos(analysis, p) <= prefix.endPos);
 }
 
+/** The first changing block in prefix order, found once per analysis (files may hold thousands of points). */
+const firstChangingMemo = new WeakMap<Analysis, Block | null>();
+
 /** The first changing content (variable or history) before an author's point, in prefix order. */
 export function changingBefore(analysis: Analysis, point: CachePoint): { block: Block; name: string; line: number } | undefined {
-  const end = pointPos(analysis, point);
-  for (const block of prefixOrder(analysis)) {
-    if (blockPos(analysis, block.index) > end) break;
-    if (!block.stable) {
-      const first = block.changing[0];
-      return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
-    }
+  let block = firstChangingMemo.get(analysis);
+  if (block === undefined) {
+    block = prefixOrder(analysis).find((b) => !b.stable) ?? null;
+    firstChangingMemo.set(analysis, block);
   }
-  return undefined;
+  if (!block || blockPos(analysis, block.index) > pointPos(analysis, point)) return undefined;
+  const first = block.changing[0];
+  return { block, name: first?.name ?? 'history', line: first?.line ?? block.range.start.line };
 }

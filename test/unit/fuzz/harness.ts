@@ -74,9 +74,18 @@ export async function timed<T>(label: string, run: () => Promise<T> | T): Promis
   }
 }
 
+/**
+ * Total generated inputs asked for with `npm run fuzz -- --cases N`; every property gets its
+ * share in proportion to its default count. Unset: the defaults, which sum to DEFAULT_RUNS.
+ */
+const FUZZ_CASES = process.env.FUZZ_CASES ? Number(process.env.FUZZ_CASES) : undefined;
+if (FUZZ_CASES !== undefined && !(Number.isInteger(FUZZ_CASES) && FUZZ_CASES > 0)) throw new Error(`FUZZ_CASES must be a positive integer, not ${process.env.FUZZ_CASES}`);
+/** Sum of the numRuns every property of test/unit/fuzz passes to params(). */
+export const DEFAULT_RUNS = 1670;
+
 /** fast-check parameters: the shared seed and a bounded number of runs. */
 export function params(numRuns: number): fc.Parameters<unknown> {
-  return { seed: FUZZ_SEED, numRuns };
+  return { seed: FUZZ_SEED, numRuns: FUZZ_CASES === undefined ? numRuns : Math.max(1, Math.round((numRuns * FUZZ_CASES) / DEFAULT_RUNS)) };
 }
 
 /** Prints the case count once per test file, so it shows in the test output. */

@@ -1,0 +1,51 @@
+/**
+ * An analyzer that has seen the previous version of a text takes the counts of untouched blocks as
+ * they were; after any sequence of edits its analysis equals a fresh analyzer's.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Analyzer } from '../../../src/core/analyzer';
+
+const PARTIALS = { read: (name: string) => (name === 'rules' ? { found: true as const, text: 'Quote {{clause}}.', path: '_rules.prompt' } : { found: false as const, searched: [] }) };
+
+const BASE = [
+  '---', 'model: us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'input:', '  default:', '    doc: the contract', 'cache.stable: [doc]', '---',
+  '{{role "system"}}', 'You review contracts.\nQuote clause numbers.', '{{section "a"}}', 'Terms: {{doc}} and more terms.', '{{cachePoint}}',
+  '{{#each items}}', 'Item {{name}} costs {{price}}.', '{{/each}}', '{{role "user"}}', 'Rules: {{> rules}}', '{{section "b"}}',
+  'Plain text block with words.\nAnother line.', '{{section "c"}}', 'Question: {{question}}', '',
+].join('\n');
+
+const insertion = fc.constantFrom('x', ' ', '\n', '{{', '}}', '{{#each list}}', '{{/each}}', '{{question}}', '{{role "model"}}', '{{cachePoint}}', 'word ', '---\n', '{{!', '{{> rules}}');
+const edit = fc.tuple(fc.nat(), fc.nat(6), insertion, fc.boolean());
+
+describe('analyzer after edits', () => {
+  it('a reused analyzer agrees with a fresh one after every edit', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), async (edits) => {
+      const reused = new Analyzer();
+      let text = BASE;
+      await reused.analyze(text, { partials: PARTIALS });
+      for (const [at, removed, inserted, remove] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + (remove ? '' : inserted) + text.slice(i + (remove ? removed : 0));
+        const again = await reused.analyze(text, { partials: PARTIALS });
+        const fresh = await new Analyzer().analyze(text, { partials: PARTIALS });
+        assert.deepEqual(again, fresh, JSON.stringify(text));
+      }
+    }), { numRuns: 300, seed: 99 });
+  });
+
+  it('takes the counts of blocks before and after a one-line edit as they were', async () => {
+    const analyzer = new Analyzer();
+    const before = await analyzer.analyze(BASE, { partials: PARTIALS });
+    const after = await analyzer.analyze(BASE.replace('Terms: {{doc}}', 'Terms: {{doc}} plus'), { partials: PARTIALS });
+    const terms = BASE.split('\n').findIndex((line) => line.startsWith('Terms'));
+    const edited = after.blocks.findIndex((b) => b.range.start.line <= terms && b.range.end.line >= terms && b.kind === 'text');
+    assert.ok(edited > 0);
+    // Untouched plain blocks share the previous analysis's results; the edited one is new.
+    assert.equal(after.blocks[0].changing, before.blocks[0].changing);
+    assert.equal(after.blocks.at(-1)!.changing, before.blocks.at(-1)!.changing);
+    assert.notEqual(after.blocks[edited].changing, before.blocks[edited].changing);
+    assert.ok(after.blocks[edited].rawTokens > before.blocks[edited].rawTokens);
+  });
+});
