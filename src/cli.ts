@@ -12,6 +12,7 @@ import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
 import { lockCommand, LOCK_USAGE } from './cli/lockCommand';
 import { checkCommand, CHECK_USAGE } from './cli/checkCommand';
 import { probeCommand, PROBE_USAGE } from './cli/probeCommand';
+import { compareCommand, COMPARE_USAGE } from './cli/compareCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -24,6 +25,7 @@ const commands: Record<string, Command> = {
   lock: { usage: LOCK_USAGE, run: lockCommand },
   check: { usage: CHECK_USAGE, run: checkCommand },
   probe: { usage: PROBE_USAGE, run: (argv, out) => probeCommand(argv, out) },
+  compare: { usage: COMPARE_USAGE, run: compareCommand },
 };
 
 function usage(): string {

@@ -16,7 +16,7 @@ import { resolveModel } from '../core/modelResolver';
 import { diagnoseRun, type ObservedRun } from '../core/cacheDiagnosis';
 import { requestFingerprint } from '../core/requestFingerprint';
 import { blockName } from '../shared/blockNames';
-import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
+import type { ExperimentTag, RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
@@ -48,6 +48,10 @@ export interface RunPromptOptions extends PrepareOptions {
   relativeFile?: string;
   idleTimeoutMs?: number;
   now?: () => Date;
+  /** Send the request without any cache point (the `none` cell of a comparison). */
+  withoutCachePoints?: boolean;
+  /** Tags every record as one cell of a comparison. */
+  experiment?: ExperimentTag;
 }
 
 export interface RunPromptResult {
@@ -74,7 +78,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
   const handle = options.clients.get(settings);
   const times = Math.max(1, Math.floor(options.times ?? 1));
   const now = options.now ?? (() => new Date());
-  let request = built.request;
+  let request = options.withoutCachePoints ? withoutCachePoints(built.request) : built.request;
   let retried = false;
   const records: UsageRecord[] = [];
   const results: StreamResult[] = [];
@@ -94,6 +98,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
+    if (options.experiment) record.experiment = { ...options.experiment };
     record.fingerprint = requestFingerprint(request, {
       region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,
     });

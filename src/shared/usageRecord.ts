@@ -78,4 +78,12 @@ export interface UsageRecord {
   cacheCheck?: CacheCheck;
   /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
   text: string;
+  /** Set when the run was one cell of a comparison (`compare --live`): which experiment, which cell. */
+  experiment?: ExperimentTag;
+}
+
+/** One comparison run: every record of it shares `id`; `cell` is "model strategy ttl". */
+export interface ExperimentTag {
+  id: string;
+  cell: string;
 }

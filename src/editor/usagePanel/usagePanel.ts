@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../shared/protocol';
 import type { UsageRecord } from '../../shared/usageRecord';
-import { serializeHistory } from './historyExport';
+import { serializeHistory } from '../../core/historyExport';
 import { PanelController } from './panelController';
 import { renderPanelHtml } from './panelHtml';
 import type { UsageSource } from './usageSource';
