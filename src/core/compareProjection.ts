@@ -80,9 +80,10 @@ export function projectModel(analysis: Analysis, traffic: TrafficPattern, option
         ...base, strategy, ttl,
         cachePointLines: [...new Set(points.map((p) => p.line + 1))].sort((a, b) => a - b),
         hitRatio: sim.hitRatio,
-        costUSD, costPerCallUSD: costUSD / traffic.calls, savingVsNoneUSD: noneCost - costUSD,
+        // Equal within float noise (Nova's write and input prices are the same) shows as no saving.
+        costUSD, costPerCallUSD: costUSD / traffic.calls, savingVsNoneUSD: more(noneCost, costUSD) || more(costUSD, noneCost) ? noneCost - costUSD : 0,
         firstTokenLatency: sim.hitCalls === 0 ? 'uncached' : sim.hitCalls === traffic.calls ? 'cached' : 'partly cached',
-        notes: notesFor(analysis, points, sim, traffic, ttl, prices, costUSD, noneCost),
+        notes: notesFor(analysis, strategy, points, sim, traffic, ttl, prices, costUSD, noneCost),
       });
     }
   }
@@ -141,12 +142,13 @@ function simulate(points: Point[], analysis: Analysis, traffic: TrafficPattern, 
 }
 
 function notesFor(
-  analysis: Analysis, points: Point[], sim: Simulation, traffic: TrafficPattern, ttl: CacheTtl, prices: PriceRow, cost: number, none: number,
+  analysis: Analysis, strategy: Strategy, points: Point[], sim: Simulation, traffic: TrafficPattern, ttl: CacheTtl, prices: PriceRow, cost: number, none: number,
 ): string[] {
   const row = analysis.model!.row!;
   const notes: string[] = [];
   const minimum = row.minTokens.toLocaleString('en-US');
-  if (points.length === 0) notes.push(`No cache point: nothing stable reaches ${row.name}'s minimum of ${minimum} tokens, so this is the same as none.`);
+  if (points.length === 0 && strategy === 'custom' && !analysis.config.custom) notes.push('The file has no cache.custom rules, so the custom strategy places no point: the same as none.');
+  else if (points.length === 0) notes.push(`No cache point: nothing stable reaches ${row.name}'s minimum of ${minimum} tokens, so this is the same as none.`);
   else if (sim.underMinimum === points.length) notes.push(`No cache point reaches ${row.name}'s minimum of ${minimum} tokens: nothing is cached.`);
   else if (sim.underMinimum > 0) notes.push(`${sim.underMinimum} point${sim.underMinimum > 1 ? 's are' : ' is'} under the minimum of ${minimum} tokens and cache${sim.underMinimum > 1 ? '' : 's'} nothing.`);
   if (sim.capped) notes.push(`${row.name} caches at most about ${row.maxCachedTokens!.toLocaleString('en-US')} tokens per request: no more than that is counted as cached.`);

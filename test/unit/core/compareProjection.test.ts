@@ -61,7 +61,7 @@ describe('compare projection: economics', () => {
       const none = row(projection.rows, 'none', null);
       const cached = row(projection.rows, 'conservative', '5m');
       assert.ok(Math.abs(cached.costUSD - none.costUSD) < 1e-12);
-      assert.ok(cached.savingVsNoneUSD <= 1e-12);
+      assert.equal(cached.savingVsNoneUSD, 0);
       assert.ok(cached.notes.some((n) => /the same as none/.test(n)));
       assert.equal(projection.best?.strategy, 'none');
       // Nova has no 1-hour cache: no 1h rows.
@@ -70,6 +70,12 @@ describe('compare projection: economics', () => {
     // A single call (cold write only) saves nothing either.
     const single = projectModel(prompt(NOVA_PRO), fixedInterval(1, 60), options());
     assert.ok(row(single, 'conservative', '5m').savingVsNoneUSD <= 1e-12);
+  });
+
+  it('says when custom places nothing because the file has no rules', () => {
+    const r = row(projectModel(prompt(SONNET_45), minutes(1), options()), 'custom', '5m');
+    assert.deepEqual(r.cachePointLines, []);
+    assert.ok(r.notes.some((n) => /no cache.custom rules/.test(n)), r.notes.join(' '));
   });
 
   it('respects the model minimum: a prefix under it caches nothing', () => {
