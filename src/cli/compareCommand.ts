@@ -7,16 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Analyzer } from '../core/analyzer';
 import { ConverseRequestError } from '../core/converseRequest';
-import { chooseCandidates } from '../core/compareCandidates';
-import { requestModelId } from '../core/compareCells';
 import { projectComparison } from '../core/compareProjection';
 import { serializeHistory } from '../core/historyExport';
-import { MODEL_CATALOG } from '../core/modelCatalog';
 import { DEFAULT_CACHE_SETTINGS, effectiveCacheSettings } from '../core/promptConfig';
 import { HistoryFile } from '../node/historyFile';
-import { analyzePrompt, isPromptInputError, type AnalyzedPrompt } from '../node/promptPreparation';
+import { analyzeCandidates, type CompareAnalyses } from '../node/compareAnalyses';
+import { isPromptInputError, type AnalyzedPrompt } from '../node/promptPreparation';
 import type { UsageRecord } from '../shared/usageRecord';
 import { measuredJson, projectedJsonRow, type CompareJson } from './compareJson';
 import { list, strategiesOption, trafficOption, ttlsOption, wholeNumber } from './compareOptions';
@@ -54,30 +51,23 @@ export async function compareCommand(argv: string[], out: (s: string) => void): 
   const pastStarts = history ? (await history.recordsFor(file.relative)).map((r) => r.startedAt) : [];
   const traffic = trafficOption(values, () => pastStarts);
 
-  const analyzer = new Analyzer();
-  const analyze = (modelOverride?: string) => analyzePrompt({ file: file.path, workspaceRoots: file.roots, analyzer, modelOverride });
-  let base: AnalyzedPrompt;
+  let analyses: CompareAnalyses;
   try {
-    base = await analyze();
+    analyses = await analyzeCandidates({ file: file.path, workspaceRoots: file.roots }, list(values.models));
   } catch (error) {
     throw new UsageError(`cannot analyse ${file.relative}: ${(error as Error).message}`);
   }
-  const choice = chooseCandidates(MODEL_CATALOG, base.analysis, list(values.models));
-  if (choice.models.length === 0 && routers.length === 0) {
-    throw new UsageError(`no model can run ${file.relative}${choice.skipped.length ? `: ${choice.skipped.map((s) => s.reason).join(' ')}` : '.'}`);
+  const { base, skipped } = analyses;
+  if (analyses.candidates.length === 0 && routers.length === 0) {
+    throw new UsageError(`no model can run ${file.relative}${skipped.length ? `: ${skipped.map((s) => s.reason).join(' ')}` : '.'}`);
   }
-  const prefix = base.analysis.model?.profilePrefix;
-  const perModel = new Map<string, { analyzed: AnalyzedPrompt; requestModel: string }>();
-  for (const row of choice.models) {
-    const requestModel = requestModelId(row, prefix);
-    perModel.set(row.id, { analyzed: await analyze(requestModel), requestModel });
-  }
+  const perModel = new Map(analyses.candidates.map((c) => [c.row.id, { analyzed: c.analyzed, requestModel: c.requestModel }]));
   const settings = effectiveCacheSettings(DEFAULT_CACHE_SETTINGS, base.analysis.config);
   const projection = projectComparison([...perModel.values()].map((m) => m.analyzed.analysis), traffic, { strategies, ttls, settings, outputTokens });
   const json: CompareJson = {
     file: file.relative, calls: traffic.calls, intervalSeconds: traffic.intervalSeconds,
     rows: projection.rows.map(projectedJsonRow), best: projection.best,
-    traffic: traffic.source, outputTokensPerCall: outputTokens, skipped: choice.skipped,
+    traffic: traffic.source, outputTokensPerCall: outputTokens, skipped,
   };
   if (values.live) {
     const failed = await measure(json, { values, file, base, perModel, routers, times, settings, history, exportPath });
