@@ -10,3 +10,4 @@ export { BedrockRunError, type BedrockFailure } from './bedrockErrors';
 export { redact, redactText } from './redact';
 export { listProfiles } from './profiles';
 export { probeCaching, type CacheProbeOutcome } from './cacheProbe';
+export { measureCell, newExperimentId, type LiveCell, type MeasuredCell } from './compareLive';
