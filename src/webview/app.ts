@@ -13,7 +13,7 @@ import {
 import { costChart, inputSplitChart } from './views/charts';
 import { compareView } from './views/compare';
 import { comparisonView, type ComparisonHandlers } from './views/comparison';
-import { cellKey, nextSort } from './comparisonSort';
+import { cellKey, DEFAULT_SORT, nextSort } from './comparisonSort';
 import { historyTable, historyToolbar, type HistoryHandlers } from './views/history';
 import { ribbon } from './views/ribbon';
 import { summaryView } from './views/summary';
@@ -84,7 +84,7 @@ export class App {
   };
 
   private readonly comparisonHandlers: ComparisonHandlers = {
-    sort: (key) => this.update((s) => ({ ...s, comparisonSort: nextSort(s.comparisonSort, key) })),
+    sort: (key) => this.update((s) => ({ ...s, comparisonSort: nextSort(s.comparisonSort ?? DEFAULT_SORT, key) })),
     apply: (row) => {
       if (row.strategy === 'as written') return;
       this.host.postMessage({ type: 'applyComparison', model: row.model, strategy: row.strategy, ttl: row.ttl });
@@ -111,7 +111,7 @@ export class App {
         h('h1', {}, 'Prompt Cache: Usage'),
         h('p', { class: 'muted', attrs: { 'data-field': 'file' } }, s.file || 'No .prompt file'),
         h('section', { attrs: { id: 'warmth', 'aria-label': 'Cache warmth', 'aria-live': 'off' } }, warmthList(s.records, hostNow(s, Date.now())))),
-      s.comparison ? comparisonView(s.comparison, s.comparisonSort, s.liveCells, s.comparisonStatus, this.comparisonHandlers) : null,
+      s.comparison ? comparisonView(s.comparison, s.comparisonSort ?? DEFAULT_SORT, s.liveCells, s.comparisonStatus, this.comparisonHandlers) : null,
       s.live ? this.liveSection() : null,
       selected
         ? h('section', { attrs: { id: 'run', 'aria-labelledby': 'run-title' } },

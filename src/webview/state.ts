@@ -5,7 +5,7 @@
 import type { HostToAppMessage, PanelInitialState, PanelUiState } from '../shared/protocol';
 import type { ComparisonView } from '../shared/comparisonView';
 import type { UsageRecord } from '../shared/usageRecord';
-import { DEFAULT_SORT, type ComparisonSort } from './comparisonSort';
+import type { ComparisonSort } from './comparisonSort';
 import { newestFirst } from './runMetrics';
 
 export interface LiveRun {
@@ -32,7 +32,8 @@ export interface AppState {
   comparison?: ComparisonView;
   /** What the host says is running for the comparison (live cells). */
   comparisonStatus?: string;
-  comparisonSort: ComparisonSort;
+  /** Unset until the user sorts the comparison (then kept with the UI state). */
+  comparisonSort?: ComparisonSort;
   /** Keys of the comparison cells ticked for a live run. */
   liveCells: string[];
 }
@@ -47,13 +48,13 @@ export function initialState(initial: PanelInitialState | undefined, ui: PanelUi
     compareRunIds: sameFile ? (ui?.compareRunIds ?? []).slice(0, 2) : [],
     modelFilter: sameFile ? (ui?.modelFilter ?? '') : '',
     comparison: initial?.comparison,
-    comparisonSort: ui?.comparisonSort ?? DEFAULT_SORT,
+    comparisonSort: ui?.comparisonSort,
     liveCells: [],
   };
 }
 
 export function uiState(state: AppState): PanelUiState {
-  return { file: state.file, selectedRunId: state.selectedRunId, compareRunIds: state.compareRunIds, modelFilter: state.modelFilter, comparisonSort: state.comparisonSort };
+  return { file: state.file, selectedRunId: state.selectedRunId, compareRunIds: state.compareRunIds, modelFilter: state.modelFilter, ...(state.comparisonSort ? { comparisonSort: state.comparisonSort } : {}) };
 }
 
 /** Drops selections that point at runs no longer in the history. */
