@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli';
 
@@ -63,6 +63,28 @@ describe('compare (CLI)', () => {
     assert.match(out, /conservative\s+5m/);
     assert.doesNotMatch(out, /aggressive|1h/);
     assert.match(out, /best: anthropic\.claude-sonnet-4-5-20250929-v1:0, strategy conservative, ttl 5m/);
+  });
+
+  it('replays the file\'s run history as the traffic pattern', async () => {
+    const history = join(dir, 'history.json');
+    const record = (i: number, minute: number) => ({
+      id: `r${i}`, file: relative(process.cwd(), file), startedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), model: SONNET45, region: 'us-east-1',
+      usage: { inputTokens: 1, outputTokens: 1, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, totalInputTokens: 1 },
+      costUSD: 0, costWithoutCacheUSD: 0, priceDate: '', complete: true, cachePoints: [], blocks: [], text: '',
+    });
+    // Gaps of 10, 20 and 30 minutes: the median is 20 minutes.
+    writeFileSync(history, JSON.stringify({ version: 1, files: { [relative(process.cwd(), file)]: [record(0, 0), record(1, 10), record(2, 30), record(3, 60)] } }));
+    const { code, out } = await compare(file, '--models', SONNET45, '--interval', 'history', '--history', history, '--json');
+    assert.equal(code, 0);
+    const json = JSON.parse(out);
+    assert.equal(json.calls, 4);
+    assert.equal(json.intervalSeconds, 1200);
+    assert.equal(json.traffic, 'history');
+    // 10 to 30 minutes apart: only the 1-hour TTL ever reads.
+    assert.deepEqual(json.best, { model: SONNET45, strategy: 'conservative', ttl: '1h' });
+    const empty = await compare(file, '--interval', 'history', '--history', join(dir, 'none.json'));
+    assert.equal(empty.code, 2);
+    assert.match(empty.err, /needs at least two earlier runs/);
   });
 
   it('refuses bad options with exit code 2 and names them', async () => {
