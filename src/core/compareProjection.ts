@@ -106,8 +106,6 @@ interface Simulation {
   hitRatio: number;
   /** Calls that read some cached prefix. */
   hitCalls: number;
-  /** Calls that wrote the cache. */
-  writeCalls: number;
   /** Points under the minimum (they cache nothing). */
   underMinimum: number;
   capped: boolean;
@@ -122,7 +120,6 @@ function simulate(points: Point[], analysis: Analysis, traffic: TrafficPattern, 
   let read = 0;
   let input = 0;
   let hitCalls = 0;
-  let writeCalls = 0;
   traffic.gaps.forEach((gap, call) => {
     now += gap;
     // A point after changing content closes different bytes on every call: never read.
@@ -132,10 +129,9 @@ function simulate(points: Point[], analysis: Analysis, traffic: TrafficPattern, 
     read += tokens.cacheReadInputTokens;
     input += tokens.inputTokens + tokens.cacheReadInputTokens + tokens.cacheWrite5mTokens + tokens.cacheWrite1hTokens;
     if (tokens.cacheReadInputTokens > 0) hitCalls++;
-    if (tokens.cacheWrite5mTokens + tokens.cacheWrite1hTokens > 0) writeCalls++;
   });
   return {
-    cost, hitRatio: input > 0 ? read / input : 0, hitCalls, writeCalls,
+    cost, hitRatio: input > 0 ? read / input : 0, hitCalls,
     underMinimum: points.filter((p) => p.tokens < row.minTokens).length,
     capped: row.maxCachedTokens !== undefined && points.some((p) => p.tokens > row.maxCachedTokens!),
   };
