@@ -1,10 +1,10 @@
 /**
- * A small model of Bedrock's prompt cache for the benchmark: each cache point names the exact
- * prefix before it; a call reads the longest prefix that is cached and not expired, writes every
- * later point's prefix, and every prefix it touches lives for the TTL from now (sliding TTL).
- * A point whose prefix is under the model's minimum caches nothing.
+ * The benchmark's prompt shapes in Bedrock's cache: which places a point can go and which prefix
+ * each closes on each call. The cache itself (reads, writes, sliding TTL, minimum, Nova's cap) is
+ * src/core/cacheSimulation.ts, shared with the model/strategy/TTL comparison.
  */
 import type { CacheTtl } from '../src/shared/usageRecord';
+import { SimulatedCache, effectivePrefixes } from '../src/core/cacheSimulation';
 import { callCostUSD } from '../src/core/costModel';
 import type { ModelRow, PriceRow } from '../src/core/modelCatalog';
 import type { Call, Shape } from './plannerCorpus';
@@ -14,8 +14,6 @@ export interface SimPoint {
   afterBlock: number;
   head: boolean;
 }
-
-const TTL_SECONDS: Record<CacheTtl, number> = { '5m': 300, '1h': 3600 };
 
 /** Every place a point can go in the stable prefix (the bench's own enumeration). */
 export function candidatePoints(shape: Shape, row: ModelRow): SimPoint[] {
@@ -51,32 +49,23 @@ function cacheable(shape: Shape, row: ModelRow, p: SimPoint): { tokens: number; 
 /** Total cost of a sequence with the given points (any order; sorted here). */
 export function sequenceCost(shape: Shape, row: ModelRow, prices: PriceRow, points: SimPoint[], calls: Call[], ttl: CacheTtl = '5m'): number {
   const total = shape.blocks.reduce((s, b) => s + b.tokens, 0);
-  const placed = points
-    .map((p) => ({ p, ...cacheable(shape, row, p) }))
-    .filter((x) => x.tokens >= row.minTokens)
-    .sort((a, b) => a.tokens - b.tokens);
-  const cache = new Map<string, number>();
+  const placed = effectivePrefixes(points.map((p) => ({ p, ...cacheable(shape, row, p) })), row);
+  const cache = new SimulatedCache();
   let now = 0;
   let cost = 0;
   for (const call of calls) {
     now += call.gap;
     // The prefix's identity: its key plus the version of every block (or head) in it.
-    const ids = placed.map((x) => {
+    const prefixes = placed.map((x) => {
       const versions = [];
       for (let i = 0; i <= x.p.afterBlock; i++) {
         const b = shape.blocks[i];
         versions.push(i === x.p.afterBlock && x.p.head ? 'h' : call.versions[i]);
         if (b.changing && !(i === x.p.afterBlock && x.p.head)) versions.push(`c${now}`);
       }
-      return `${x.key}|${versions.join(',')}`;
+      return { tokens: x.tokens, id: `${x.key}|${versions.join(',')}` };
     });
-    let hit = 0;
-    placed.forEach((x, i) => { if ((cache.get(ids[i]) ?? -1) >= now) hit = x.tokens; });
-    const last = placed.length ? placed[placed.length - 1].tokens : 0;
-    const write = Math.max(0, last - hit);
-    const tokens = { inputTokens: total - Math.max(hit, last), cacheReadInputTokens: hit, cacheWrite5mTokens: ttl === '5m' ? write : 0, cacheWrite1hTokens: ttl === '1h' ? write : 0, outputTokens: 0 };
-    cost += callCostUSD(prices, tokens);
-    ids.forEach((id) => cache.set(id, now + TTL_SECONDS[ttl]));
+    cost += callCostUSD(prices, cache.call(now, prefixes, total, ttl));
   }
   return cost;
 }

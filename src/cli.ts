@@ -13,6 +13,7 @@ import { lockCommand, LOCK_USAGE } from './cli/lockCommand';
 import { checkCommand, CHECK_USAGE } from './cli/checkCommand';
 import { probeCommand, PROBE_USAGE } from './cli/probeCommand';
 import { responseCacheCommand, RESPONSE_CACHE_USAGE } from './cli/responseCacheCommand';
+import { compareCommand, COMPARE_USAGE } from './cli/compareCommand';
 import { UsageError } from './cli/usageError';
 
 type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
@@ -26,6 +27,7 @@ const commands: Record<string, Command> = {
   check: { usage: CHECK_USAGE, run: checkCommand },
   probe: { usage: PROBE_USAGE, run: (argv, out) => probeCommand(argv, out) },
   'response-cache': { usage: RESPONSE_CACHE_USAGE, run: responseCacheCommand },
+  compare: { usage: COMPARE_USAGE, run: compareCommand },
 };
 
 function usage(): string {

@@ -12,3 +12,4 @@ export { listProfiles } from './profiles';
 export { probeCaching, type CacheProbeOutcome } from './cacheProbe';
 // The response cache lives in this bundle too: the Redis client loads only with a run that uses it.
 export { ResponseCache, openResponseStore } from '../node/responseCache';
+export { measureCell, newExperimentId, type LiveCell, type MeasuredCell } from './compareLive';

@@ -17,7 +17,7 @@ import { resolveModel } from '../core/modelResolver';
 import { diagnoseRun, type ObservedRun } from '../core/cacheDiagnosis';
 import { requestFingerprint, requestSnapshotText } from '../core/requestFingerprint';
 import { blockName } from '../shared/blockNames';
-import type { RibbonBlock, UsageRecord } from '../shared/usageRecord';
+import type { ExperimentTag, RibbonBlock, UsageRecord } from '../shared/usageRecord';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
@@ -58,6 +58,10 @@ export interface RunPromptOptions extends PrepareOptions {
    * it with no Bedrock call, and a complete fresh answer is stored in it.
    */
   responseCache?: ResponseCache;
+  /** Send the request without any cache point (the `none` cell of a comparison). */
+  withoutCachePoints?: boolean;
+  /** Tags every record as one cell of a comparison. */
+  experiment?: ExperimentTag;
 }
 
 export interface RunPromptResult {
@@ -84,7 +88,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
   const handle = options.clients.get(settings);
   const times = Math.max(1, Math.floor(options.times ?? 1));
   const now = options.now ?? (() => new Date());
-  let request = built.request;
+  let request = options.withoutCachePoints ? withoutCachePoints(built.request) : built.request;
   let retried = false;
   const records: UsageRecord[] = [];
   const results: StreamResult[] = [];
@@ -104,6 +108,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     }
     results.push(result);
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
+    if (options.experiment) record.experiment = { ...options.experiment };
     // A replay never reached Bedrock: it says nothing about Bedrock's prompt cache.
     if (!record.replayed) record.fingerprint = requestFingerprint(request, {
       region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,

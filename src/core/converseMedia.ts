@@ -43,6 +43,11 @@ function kindOf(url: string, contentType: string | undefined): Kind | undefined 
   return undefined;
 }
 
+/** Image, document or video, from a media URL's extension; undefined when unknown. */
+export function mediaKind(url: string): Kind['kind'] | undefined {
+  return kindOf(url, undefined)?.kind;
+}
+
 /**
  * Bedrock allows only letters, digits, single spaces, hyphens, parentheses and square brackets in
  * a document name, and the name is shown to the model: keep it close to the file name.

@@ -26,6 +26,7 @@ import { failureHandler, runCommands } from './runs/runCommands';
 import { responseCacheCommands } from './runs/responseCacheCommands';
 import { RunLensProvider } from './runs/runLenses';
 import { UsagePanelHost } from './usagePanel/usagePanelHost';
+import { CompareCommands } from './compare/compareCommands';
 import { redactText } from '../aws/redact';
 import { DisposableStore } from './disposables';
 
@@ -55,7 +56,13 @@ export class PromptCacheExtension implements vscode.Disposable {
       showFailure: failureHandler(this),
       credentialsFailed: (failed) => connection.setFailed(failed),
     }));
-    this.panelHost = this.register(new UsagePanelHost(context.extensionUri, this.runs, { onError: (error) => this.log.error('Usage panel', error) }));
+    const compare = new CompareCommands({ runs: this.runs, showPanel: (file) => this.panelHost.show(file), log: this.log });
+    this.panelHost = this.register(new UsagePanelHost(context.extensionUri, this.runs, {
+      onError: (error) => this.log.error('Usage panel', error),
+      applyComparison: (file, cell) => compare.apply(file, cell).catch((error) => this.showCommandError('Apply comparison', error)),
+      compareLive: (file, cells) => compare.runLive(file, cells).catch((error) => this.showCommandError('Compare live', error)),
+    }));
+    for (const [id, run] of Object.entries(compare.commands())) this.registerCommand(id, run);
     const exact = this.register(new ExactCounts(this.analyses, this.runs, this.log));
     const lastRuns = this.register(new LastRuns(this.runs));
     const lenses = this.register(new TokenLensProvider(this.analyses, exact, lastRuns));
@@ -93,6 +100,12 @@ export class PromptCacheExtension implements vscode.Disposable {
 
   register<T extends vscode.Disposable>(disposable: T): T {
     return this.disposables.add(disposable);
+  }
+
+  /** What the panel's buttons start fails the way a command does: a user-safe message and a log entry. */
+  private showCommandError(what: string, error: unknown): void {
+    this.log.error(`${what} failed`, error);
+    void vscode.window.showErrorMessage(`Prompt Cache: ${redactText(String((error as Error).message ?? error))}`);
   }
 
   /** Every command goes through one wrapper: one error handler, a user-safe message, a log entry. */

@@ -3,7 +3,8 @@
  * import this one file, so a message added here is type-checked at every sender and receiver.
  * Every message is plain JSON: it crosses `postMessage`.
  */
-import type { UsageRecord } from './usageRecord';
+import type { ComparisonStrategy, ComparisonView } from './comparisonView';
+import type { CacheTtl, UsageRecord } from './usageRecord';
 
 /** Epoch milliseconds as the host saw them; the app ticks its countdowns from this. */
 export type EpochMs = number;
@@ -53,7 +54,16 @@ export interface RunFailedMessage {
   now: EpochMs;
 }
 
+/** The comparison of models, strategies and TTLs for the panel's file (the Compare command). */
+export interface ComparisonMessage {
+  type: 'comparison';
+  view: ComparisonView;
+  /** Set while live cells run: what is running. */
+  status?: string;
+}
+
 export type HostToAppMessage =
+  | ComparisonMessage
   | InitMessage
   | RunStartedMessage
   | RunDeltaMessage
@@ -77,9 +87,22 @@ export interface ExportMessage { type: 'export'; format: ExportFormat }
 /** Open a diff of two runs' requests as sent (the earlier run first). */
 export interface CompareRequestsMessage { type: 'compareRequests'; runIds: [string, string] }
 
+/** One cell of the comparison: a model, a strategy and a TTL (null for `none`). */
+export interface ComparisonCell {
+  model: string;
+  strategy: ComparisonStrategy;
+  ttl: CacheTtl | null;
+}
+
+/** Write this cell's model, strategy and TTL into the file's frontmatter (one undo step). */
+export interface ApplyComparisonMessage extends ComparisonCell { type: 'applyComparison' }
+
+/** Run these cells live (cold, then warm) as one experiment. */
+export interface CompareLiveMessage { type: 'compareLive'; cells: ComparisonCell[] }
+
 // Selecting a run in the history is the page's own business (it shows that run's card), so it
 // sends the host nothing.
-export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | CompareRequestsMessage;
+export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | CompareRequestsMessage | ApplyComparisonMessage | CompareLiveMessage;
 
 // ── shared state ───────────────────────────────────────────────────────────────────────────
 
@@ -88,6 +111,7 @@ export interface PanelInitialState {
   file: string;
   records: UsageRecord[];
   now: EpochMs;
+  comparison?: ComparisonView;
 }
 
 /**
@@ -99,9 +123,11 @@ export interface PanelUiState {
   selectedRunId?: string;
   compareRunIds?: string[];
   modelFilter?: string;
+  /** The comparison table's sort column and direction. */
+  comparisonSort?: { key: string; descending: boolean };
 }
 
-const HOST_TO_APP: ReadonlySet<string> = new Set<HostToAppMessage['type']>(['init', 'runStarted', 'runDelta', 'runFinished', 'runFailed']);
+const HOST_TO_APP: ReadonlySet<string> = new Set<HostToAppMessage['type']>(['comparison', 'init', 'runStarted', 'runDelta', 'runFinished', 'runFailed']);
 
 /** Narrows an incoming `message` event's data; anything else (other extensions' noise) is dropped. */
 export function isHostToAppMessage(value: unknown): value is HostToAppMessage {
@@ -124,7 +150,22 @@ export function parseAppToHostMessage(value: unknown): AppToHostMessage | undefi
     case 'compareRequests':
       return Array.isArray(m.runIds) && m.runIds.length === 2 && m.runIds.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 100)
         ? { type: 'compareRequests', runIds: [m.runIds[0] as string, m.runIds[1] as string] } : undefined;
+    case 'applyComparison':
+      return isCell(m) ? { type: 'applyComparison', model: m.model, strategy: m.strategy, ttl: m.ttl } : undefined;
+    case 'compareLive': {
+      if (!Array.isArray(m.cells) || m.cells.length === 0 || m.cells.length > 64 || !m.cells.every(isCell)) return undefined;
+      return { type: 'compareLive', cells: (m.cells as ComparisonCell[]).map((c) => ({ model: c.model, strategy: c.strategy, ttl: c.ttl })) };
+    }
     default:
       return undefined;
   }
+}
+
+const CELL_STRATEGIES: readonly string[] = ['none', 'conservative', 'aggressive', 'custom'];
+
+function isCell(value: unknown): value is ComparisonCell {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.model === 'string' && c.model.length > 0 && c.model.length <= 300 && CELL_STRATEGIES.includes(c.strategy as string)
+    && (c.strategy === 'none' ? c.ttl === null : c.ttl === '5m' || c.ttl === '1h');
 }

@@ -85,6 +85,8 @@ export interface UsageRecord {
   replayed?: boolean;
   /** For a replay: when the original answer was stored, and what that call cost and took. */
   replay?: ResponseReplay;
+  /** Set when the run was one cell of a comparison (`compare --live`): which experiment, which cell. */
+  experiment?: ExperimentTag;
 }
 
 export interface ResponseReplay {
@@ -96,4 +98,10 @@ export interface ResponseReplay {
 /** Runs that reached Bedrock: the only ones prompt-cache statistics (hit ratio, savings, warmth) count. */
 export function bedrockRuns(records: readonly UsageRecord[]): UsageRecord[] {
   return records.filter((r) => !r.replayed);
+}
+
+/** One comparison run: every record of it shares `id`; `cell` is "model strategy ttl". */
+export interface ExperimentTag {
+  id: string;
+  cell: string;
 }

@@ -13,6 +13,8 @@ import {
 } from './state';
 import { costChart, inputSplitChart } from './views/charts';
 import { compareView } from './views/compare';
+import { comparisonView, type ComparisonHandlers } from './views/comparison';
+import { cellKey, DEFAULT_SORT, nextSort } from './comparisonSort';
 import { historyTable, historyToolbar, type HistoryHandlers } from './views/history';
 import { ribbon } from './views/ribbon';
 import { summaryView } from './views/summary';
@@ -88,6 +90,21 @@ export class App {
     return earlier ? () => this.host.postMessage({ type: 'compareRequests', runIds: [earlier.id, record.id] }) : undefined;
   }
 
+  private readonly comparisonHandlers: ComparisonHandlers = {
+    sort: (key) => this.update((s) => ({ ...s, comparisonSort: nextSort(s.comparisonSort ?? DEFAULT_SORT, key) })),
+    apply: (row) => {
+      if (row.strategy === 'as written') return;
+      this.host.postMessage({ type: 'applyComparison', model: row.model, strategy: row.strategy, ttl: row.ttl });
+    },
+    toggleLive: (key) => this.update((s) => ({ ...s, liveCells: s.liveCells.includes(key) ? s.liveCells.filter((k) => k !== key) : [...s.liveCells, key] })),
+    runLive: () => {
+      const rows = this.state.comparison?.rows ?? [];
+      const cells = rows.filter((r) => r.strategy !== 'as written' && this.state.liveCells.includes(cellKey(r)))
+        .map((r) => ({ model: r.model, strategy: r.strategy as Exclude<typeof r.strategy, 'as written'>, ttl: r.ttl }));
+      if (cells.length) this.host.postMessage({ type: 'compareLive', cells });
+    },
+  };
+
   render(): void {
     const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
     const s = this.state;
@@ -101,6 +118,7 @@ export class App {
         h('h1', {}, 'Prompt Cache: Usage'),
         h('p', { class: 'muted', attrs: { 'data-field': 'file' } }, s.file || 'No .prompt file'),
         h('section', { attrs: { id: 'warmth', 'aria-label': 'Cache warmth', 'aria-live': 'off' } }, warmthList(s.records, hostNow(s, Date.now())))),
+      s.comparison ? comparisonView(s.comparison, s.comparisonSort ?? DEFAULT_SORT, s.liveCells, s.comparisonStatus, this.comparisonHandlers) : null,
       s.live ? this.liveSection() : null,
       selected
         ? h('section', { attrs: { id: 'run', 'aria-labelledby': 'run-title' } },

@@ -3,7 +3,9 @@
  * plain functions of (state, message).
  */
 import type { HostToAppMessage, PanelInitialState, PanelUiState } from '../shared/protocol';
+import type { ComparisonView } from '../shared/comparisonView';
 import type { UsageRecord } from '../shared/usageRecord';
+import type { ComparisonSort } from './comparisonSort';
 import { newestFirst } from './runMetrics';
 
 export interface LiveRun {
@@ -27,6 +29,13 @@ export interface AppState {
   compareRunIds: string[];
   /** Empty: all models. */
   modelFilter: string;
+  comparison?: ComparisonView;
+  /** What the host says is running for the comparison (live cells). */
+  comparisonStatus?: string;
+  /** Unset until the user sorts the comparison (then kept with the UI state). */
+  comparisonSort?: ComparisonSort;
+  /** Keys of the comparison cells ticked for a live run. */
+  liveCells: string[];
 }
 
 export function initialState(initial: PanelInitialState | undefined, ui: PanelUiState | undefined, pageNow: number): AppState {
@@ -38,11 +47,14 @@ export function initialState(initial: PanelInitialState | undefined, ui: PanelUi
     selectedRunId: sameFile ? ui?.selectedRunId : undefined,
     compareRunIds: sameFile ? (ui?.compareRunIds ?? []).slice(0, 2) : [],
     modelFilter: sameFile ? (ui?.modelFilter ?? '') : '',
+    comparison: initial?.comparison,
+    comparisonSort: ui?.comparisonSort,
+    liveCells: [],
   };
 }
 
 export function uiState(state: AppState): PanelUiState {
-  return { file: state.file, selectedRunId: state.selectedRunId, compareRunIds: state.compareRunIds, modelFilter: state.modelFilter };
+  return { file: state.file, selectedRunId: state.selectedRunId, compareRunIds: state.compareRunIds, modelFilter: state.modelFilter, ...(state.comparisonSort ? { comparisonSort: state.comparisonSort } : {}) };
 }
 
 /** Drops selections that point at runs no longer in the history. */
@@ -68,8 +80,13 @@ export function applyMessage(state: AppState, message: HostToAppMessage, pageNow
         selectedRunId: sameFile ? state.selectedRunId : undefined,
         compareRunIds: sameFile ? state.compareRunIds : [],
         modelFilter: sameFile ? state.modelFilter : '',
+        comparison: sameFile ? state.comparison : undefined,
+        liveCells: sameFile ? state.liveCells : [],
       });
     }
+    case 'comparison':
+      if (message.view.file !== state.file) return state;
+      return { ...state, comparison: message.view, comparisonStatus: message.status };
     case 'runStarted':
       if (message.file !== state.file) return state;
       return {

@@ -68,6 +68,16 @@ export class RunService implements UsageSource, vscode.Disposable {
     return key;
   }
 
+  /** The file a history key belongs to (as remembered, else from the workspace folders). */
+  uriOf(file: string): vscode.Uri | undefined {
+    return this.uris.get(file) ?? uriOfKey(file);
+  }
+
+  /** A record made outside a run of this service (a live comparison): the panel and status bar hear of it. */
+  notifyRecorded(record: UsageRecord): void {
+    this.recorded.fire(record);
+  }
+
   isRunning(file: string): boolean {
     return this.orchestrator.isRunning(file);
   }

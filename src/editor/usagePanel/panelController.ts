@@ -3,7 +3,8 @@
  * for which event, and what each message from the page does. `UsagePanel` binds it to a real
  * webview; tests bind it to a recording port.
  */
-import { parseAppToHostMessage, type ExportFormat, type HostToAppMessage } from '../../shared/protocol';
+import type { ComparisonView } from '../../shared/comparisonView';
+import { parseAppToHostMessage, type ComparisonCell, type ExportFormat, type HostToAppMessage } from '../../shared/protocol';
 import type { UsageRecord } from '../../shared/usageRecord';
 import type { Disposable, RunProgress, UsageSource } from './usageSource';
 
@@ -15,6 +16,10 @@ export interface PanelPort {
 export interface PanelHooks {
   exportHistory(file: string, format: ExportFormat, records: readonly UsageRecord[]): PromiseLike<unknown> | unknown;
   now?(): number;
+  /** "Apply" in the comparison: write the cell's model, strategy and TTL into the file. */
+  applyComparison?(file: string, cell: ComparisonCell): PromiseLike<unknown> | unknown;
+  /** Run these comparison cells live. */
+  compareLive?(file: string, cells: ComparisonCell[]): PromiseLike<unknown> | unknown;
   /** Where failures of message handling go (the extension's log). */
   onError?(error: unknown): void;
 }
@@ -25,6 +30,7 @@ export class PanelController implements Disposable {
   private ready = false;
   private disposed = false;
   private live: LiveRun | undefined;
+  private comparison: { view: ComparisonView; status?: string } | undefined;
   private readonly subscriptions: Disposable[] = [];
 
   constructor(private readonly port: PanelPort, private readonly source: UsageSource, private currentFile: string, private readonly hooks: PanelHooks) {
@@ -71,6 +77,12 @@ export class PanelController implements Disposable {
         case 'compareRequests':
           await this.source.compareRequests?.(this.currentFile, message.runIds);
           return;
+        case 'applyComparison':
+          await this.hooks.applyComparison?.(this.currentFile, { model: message.model, strategy: message.strategy, ttl: message.ttl });
+          return;
+        case 'compareLive':
+          await this.hooks.compareLive?.(this.currentFile, message.cells);
+          return;
         default: {
           const unhandled: never = message;
           throw new Error(`Unhandled panel message ${JSON.stringify(unhandled)}`);
@@ -81,11 +93,19 @@ export class PanelController implements Disposable {
     }
   }
 
+  /** Shows a comparison for the panel's file (kept, so a reloaded page gets it again). */
+  async showComparison(view: ComparisonView, status?: string): Promise<void> {
+    if (view.file !== this.currentFile) return;
+    this.comparison = { view, status };
+    await this.post({ type: 'comparison', view, status });
+  }
+
   private async sendInit(): Promise<void> {
     const file = this.currentFile;
     const records = [...await this.source.recordsFor(file)];
     if (file !== this.currentFile) return; // the file changed while the history loaded
     await this.post({ type: 'init', file, records, now: this.now() });
+    if (this.comparison?.view.file === file) await this.post({ type: 'comparison', ...this.comparison });
     // A run that started before the page was ready still streams into it.
     if (this.live) {
       await this.post({ type: 'runStarted', runId: this.live.runId, file, model: this.live.model, startedAt: this.live.startedAt, now: this.now() });

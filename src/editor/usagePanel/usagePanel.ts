@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../shared/protocol';
 import type { UsageRecord } from '../../shared/usageRecord';
-import { serializeHistory } from './historyExport';
-import { PanelController } from './panelController';
+import { serializeHistory } from '../../core/historyExport';
+import { PanelController, type PanelHooks } from './panelController';
+import type { ComparisonView } from '../../shared/comparisonView';
 import { renderPanelHtml } from './panelHtml';
 import type { UsageSource } from './usageSource';
 
@@ -17,6 +18,8 @@ export const USAGE_PANEL_TITLE = 'Prompt Cache: Usage';
 
 export interface UsagePanelOptions {
   onError?(error: unknown): void;
+  applyComparison?: PanelHooks['applyComparison'];
+  compareLive?: PanelHooks['compareLive'];
 }
 
 /** Options for both new and restored panels: scripts on, command links off, only media/ readable. */
@@ -56,6 +59,8 @@ export class UsagePanel implements vscode.Disposable {
     this.controller = new PanelController(panel.webview, source, file, {
       exportHistory: (exportFile, format, records) => this.exportHistory(exportFile, format, records),
       onError: options.onError,
+      applyComparison: options.applyComparison,
+      compareLive: options.compareLive,
     });
     this.disposables.push(
       this.controller,
@@ -67,6 +72,11 @@ export class UsagePanel implements vscode.Disposable {
 
   get file(): string {
     return this.controller.file;
+  }
+
+  /** Shows the comparison tab for the panel's file (with what is running, if anything). */
+  async showComparison(view: ComparisonView, status?: string): Promise<void> {
+    if (!this.disposed) await this.controller.showComparison(view, status);
   }
 
   reveal(): void {

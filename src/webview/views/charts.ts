@@ -3,6 +3,7 @@
  * reachable without seeing the chart. Colours come from CSS classes bound to theme variables
  * (SVG presentation attributes cannot read CSS variables).
  */
+import type { BreakEven, CostCurve } from '../../shared/comparisonView';
 import type { UsageRecord } from '../../shared/usageRecord';
 import { h, s } from '../dom';
 import { formatTokens, formatUsd } from '../../shared/numberFormat';
@@ -103,4 +104,46 @@ export function costChart(oldestFirst: readonly UsageRecord[]): HTMLElement {
       h('td', { class: 'num' }, formatUsd(r.costWithoutCacheUSD)), h('td', { class: 'num', attrs: { 'data-field': 'cumulativeSaving' } }, formatUsd(cumulative[i]))))));
   const key = legend([['cost', 'cost of the run'], ['savings', 'saved so far']]);
   return figure('cost', 'Cost per run and cumulative saving', `Cost of the last ${runs.length} runs as bars, oldest first, and the saving from caching accumulated over them as a line.`, svg, key, table);
+}
+
+const CURVE_WIDTH = 320;
+const PAD = 4;
+
+/**
+ * Cost per call against calls per hour (log scale), one line per curve, with a dashed vertical
+ * line at each break-even point (where one curve becomes cheaper than another).
+ */
+export function costCurveChart(model: string, curves: readonly CostCurve[], breakEvens: readonly BreakEven[]): HTMLElement {
+  const rates = curves[0]?.points.map((p) => p.callsPerHour) ?? [];
+  const low = Math.log(Math.min(...rates, 1));
+  const high = Math.log(Math.max(...rates, 2));
+  const max = Math.max(1e-12, ...curves.flatMap((c) => c.points.map((p) => p.costPerCallUSD)));
+  const x = (rate: number) => PAD + ((Math.log(rate) - low) / (high - low)) * (CURVE_WIDTH - 2 * PAD);
+  const y = (usd: number) => HEIGHT - PAD - (usd / max) * (HEIGHT - 2 * PAD - 10);
+  const svg = s('svg', { viewBox: `0 0 ${CURVE_WIDTH} ${HEIGHT}`, width: CURVE_WIDTH, height: HEIGHT, class: 'chart-svg', focusable: 'false' },
+    s('line', { x1: 0, x2: CURVE_WIDTH, y1: HEIGHT - 0.5, y2: HEIGHT - 0.5, class: 'axis' }));
+  curves.forEach((curve, i) => {
+    const points = curve.points.map((p) => `${x(p.callsPerHour).toFixed(1)},${y(p.costPerCallUSD).toFixed(1)}`).join(' ');
+    svg.appendChild(s('polyline', { points, class: `curve curve-${i % 3}`, 'data-curve': curve.label }, s('title', {}, curve.label)));
+  });
+  for (const b of breakEvens) {
+    const at = x(b.callsPerHour).toFixed(1);
+    svg.appendChild(s('line', { x1: at, x2: at, y1: 0, y2: HEIGHT, class: 'break-even', 'data-break-even': b.callsPerHour },
+      s('title', {}, `${b.cheaper} becomes cheaper than ${b.than} at ${formatRate(b.callsPerHour)} calls per hour`)));
+  }
+  const marked = [...new Set(breakEvens.map((b) => b.callsPerHour))];
+  for (const rate of marked) svg.appendChild(s('text', { x: x(rate) + 2, y: 9, class: 'break-even-label' }, `${formatRate(rate)}/h`));
+  const table = h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Calls per hour'), ...curves.map((c) => h('th', {}, c.label)))),
+    h('tbody', {}, ...rates.map((rate, r) => h('tr', {},
+      h('td', { class: 'num' }, formatRate(rate)), ...curves.map((c) => h('td', { class: 'num' }, formatUsd(c.points[r].costPerCallUSD)))))));
+  const key = legend([...curves.map((c, i): [string, string] => [`curve-${i % 3}`, c.label]), ['break-even', 'break-even']]);
+  const evens = breakEvens.map((b) => `${b.cheaper} beats ${b.than} from ${formatRate(b.callsPerHour)} calls per hour`).join('; ');
+  return figure('cost-curve', `Cost per call against calls per hour: ${model}`,
+    `Cost per call of each caching choice as the traffic grows, log scale from ${formatRate(rates[0] ?? 0)} to ${formatRate(rates[rates.length - 1] ?? 0)} calls per hour. ${evens || 'No break-even point: the order never changes.'}`,
+    svg, key, table);
+}
+
+function formatRate(rate: number): string {
+  return rate >= 10 ? String(Math.round(rate)) : String(+rate.toPrecision(2));
 }

@@ -1,7 +1,7 @@
 /** Usage history export: CSV a spreadsheet reads safely, JSON that round-trips. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { historyToCsv, serializeHistory } from '../../../../src/editor/usagePanel/historyExport';
+import { historyToCsv, serializeHistory } from '../../../../src/core/historyExport';
 import { coldRun, novaRun, warmRun } from '../../../webview/usageFixtures';
 
 function parseCsv(text: string): string[][] {

@@ -3,8 +3,8 @@
  * records as stored). RFC 4180 quoting; cells that a spreadsheet would run as a formula are
  * prefixed with a quote, since model names and errors come from outside.
  */
-import type { ExportFormat } from '../../shared/protocol';
-import type { UsageRecord } from '../../shared/usageRecord';
+import type { ExportFormat } from '../shared/protocol';
+import type { UsageRecord } from '../shared/usageRecord';
 
 const COLUMNS: Array<[string, (r: UsageRecord) => string | number | boolean | undefined]> = [
   ['id', (r) => r.id],
@@ -31,6 +31,8 @@ const COLUMNS: Array<[string, (r: UsageRecord) => string | number | boolean | un
   ['error', (r) => r.error],
   ['replayed', (r) => r.replayed === true],
   ['replaySavedUSD', (r) => r.replay?.savedUSD],
+  ['experiment', (r) => r.experiment?.id],
+  ['experimentCell', (r) => r.experiment?.cell],
 ];
 
 function csvCell(value: string | number | boolean | undefined): string {

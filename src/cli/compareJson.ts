@@ -1,0 +1,60 @@
+/**
+ * The JSON `compare --json` prints. The first fields of each row and the top level are a stable
+ * contract (scripts and other tests read them); later fields are additions.
+ */
+import type { MeasuredCell } from '../aws/compareLive';
+import type { CompareStrategy, ProjectedRow } from '../core/compareProjection';
+import type { CacheTtl } from '../shared/usageRecord';
+
+export interface CompareJsonRow {
+  model: string;
+  strategy: CompareStrategy | 'as written';
+  ttl: CacheTtl | null;
+  cachePointLines: number[];
+  /** null for measured-only rows (prompt routers). */
+  hitRatio: number | null;
+  costUSD: number | null;
+  costPerCallUSD: number | null;
+  savingVsNoneUSD: number | null;
+  notes: string[];
+  modelName?: string;
+  firstTokenLatency?: ProjectedRow['firstTokenLatency'];
+  measuredOnly?: boolean;
+  measured?: {
+    runs: number;
+    costUSD: number;
+    hitRatio: number;
+    ttftMsMedian: number | null;
+    invokedModels?: string[];
+    runsDetail: MeasuredCell['runsDetail'];
+    error?: string;
+  };
+}
+
+export interface CompareJson {
+  file: string;
+  calls: number;
+  intervalSeconds: number;
+  rows: CompareJsonRow[];
+  best: { model: string; strategy: CompareStrategy; ttl: CacheTtl | null } | null;
+  traffic: 'interval' | 'calls-per-hour' | 'history';
+  outputTokensPerCall: number;
+  skipped: { model: string; reason: string }[];
+  /** The experiment ID every live record carries in the history. */
+  experiment?: string;
+}
+
+export function projectedJsonRow(r: ProjectedRow): CompareJsonRow {
+  return {
+    model: r.model, strategy: r.strategy, ttl: r.ttl, cachePointLines: r.cachePointLines, hitRatio: r.hitRatio,
+    costUSD: r.costUSD, costPerCallUSD: r.costPerCallUSD, savingVsNoneUSD: r.savingVsNoneUSD, notes: r.notes,
+    modelName: r.modelName, firstTokenLatency: r.firstTokenLatency,
+  };
+}
+
+export function measuredJson(m: MeasuredCell): NonNullable<CompareJsonRow['measured']> {
+  return {
+    runs: m.runs, costUSD: m.costUSD, hitRatio: m.hitRatio, ttftMsMedian: m.ttftMsMedian,
+    ...(m.invokedModels ? { invokedModels: m.invokedModels } : {}), runsDetail: m.runsDetail, ...(m.error ? { error: m.error } : {}),
+  };
+}
