@@ -114,7 +114,7 @@ describe('files outside the workspace are refused', () => {
           env: { AWS_ACCESS_KEY_ID: SECRETS.envAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.envSecretAccessKey },
         });
         assert.equal(code, 2, stderr);
-        assert.match(stderr, /^prompt-cache run: The prompt has errors: /);
+        assert.match(stderr, /^prompt-cache run: p\.prompt: The prompt has errors: /);
         assert.match(stderr, partialRefusal(e.partial));
         for (const name of [e.media, e.tools]) assert.match(stderr, refusal(name));
         assert.equal(stdout, '');
