@@ -53,13 +53,25 @@ function liveEntries(earlier: readonly ObservedRun[], current: RequestFingerprin
   for (const run of [...earlier].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))) {
     if (!sameCache(run.fingerprint, current)) continue;
     const chain = prefixChain(run.fingerprint.blocks);
+    const scale = observedScale(run);
     for (const point of run.fingerprint.points) {
       const outcome = outcomeOf(run, point);
       if (!outcome || outcome.status === 'not-cached') continue;
-      entries.set(chain[point.boundary], { chain: chain[point.boundary], boundary: point.boundary, tokens: outcome.prefixTokens, ttl: point.ttl, lastUse: Date.parse(run.startedAt), line: point.line });
+      entries.set(chain[point.boundary], { chain: chain[point.boundary], boundary: point.boundary, tokens: Math.round(outcome.prefixTokens * scale), ttl: point.ttl, lastUse: Date.parse(run.startedAt), line: point.line });
     }
   }
   return entries;
+}
+
+/**
+ * Bedrock's units over our estimates for one run: its longest cached point holds exactly what it
+ * read plus what it wrote, so the expected read is said in the numbers Bedrock reports.
+ */
+function observedScale(run: ObservedRun): number {
+  const cached = run.cachePoints.filter((p) => p.status !== 'not-cached');
+  const longest = Math.max(0, ...cached.map((p) => p.prefixTokens));
+  const observed = run.usage.cacheReadInputTokens + run.usage.cacheWriteInputTokens;
+  return longest > 0 && observed > 0 ? observed / longest : 1;
 }
 
 const reachable = (entry: Entry, points: readonly FingerprintPoint[]) => points.some((p) => p.boundary >= entry.boundary && p.boundary - entry.boundary <= LOOKBACK_BLOCKS);
