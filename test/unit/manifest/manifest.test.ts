@@ -37,6 +37,17 @@ describe('manifest', () => {
     }
   });
 
+  it('no key pressed while typing sends a paid request: paid commands use a chord with Alt and never Enter', () => {
+    const paid = new Set(['promptCache.runPrompt', 'promptCache.runPromptNTimes', 'promptCache.countTokensExact', 'promptCache.probeCaching']);
+    for (const binding of manifest.contributes.keybindings ?? []) {
+      if (!paid.has(binding.command)) continue;
+      for (const key of [binding.key, binding.mac, binding.win, binding.linux].filter(Boolean) as string[]) {
+        assert.ok(!/enter/i.test(key), `${binding.command} is bound to ${key}, which collides with Insert Line Below`);
+        assert.ok(/alt\+/.test(key) && /(ctrl|cmd)\+/.test(key), `${binding.command} is bound to ${key}, not a two-modifier chord`);
+      }
+    }
+  });
+
   it('activates narrowly', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(manifest.activationEvents.includes('onLanguage:dotprompt'));
