@@ -4,8 +4,11 @@ import { blockHover, cachePointHover, modelHover } from '../core/hoverText';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 
+/** What the `model:` hover adds around the model's own facts: a one-line lead and the details below. */
+export interface ModelHoverExtra { lead?: string; details?: string }
+
 export class PromptHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => string | undefined) {}
+  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => ModelHoverExtra | undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const result = await this.analyses.get(document);
@@ -13,8 +16,10 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     if (analysis.frontmatterEndLine > 0 && position.line < analysis.frontmatterEndLine) {
       const text = document.lineAt(position.line).text;
       if (/^model\s*:/.test(text)) {
+        // The cost summary leads: a 250 px hover must not need two page-downs to reach it.
         const extra = this.extraModelHover?.(result);
-        return new vscode.Hover(markdown(modelHover(analysis.model, analysis.modelId) + (extra ? `\n\n${extra}` : '')), document.lineAt(position.line).range);
+        const parts = [extra?.lead, modelHover(analysis.model, analysis.modelId), extra?.details].filter(Boolean);
+        return new vscode.Hover(markdown(parts.join('\n\n---\n\n')), document.lineAt(position.line).range);
       }
     }
     for (const point of analysis.cachePoints) {

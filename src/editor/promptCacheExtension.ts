@@ -15,7 +15,7 @@ import { cacheCommands } from './cacheCommands';
 import { CachePointQuickFixes } from './quickFixes';
 import { LockLensProvider, updateLockCommand } from './lockLenses';
 import { PromptFolding } from './folding';
-import { formatCostMarkdown } from '../core/costPreviewFormat';
+import { formatCostMarkdown, formatCostSummary } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
 import { ExactCounts } from './runs/exactCounts';
 import { ConnectionStatus } from './runs/connectionStatus';
@@ -69,7 +69,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     const lockLenses = this.register(new LockLensProvider(this.analyses, this.log));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lockLenses));
     this.registerCommand('promptCache.updateLock', (uri) => updateLockCommand(uri, lockLenses));
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost))));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => ({ lead: formatCostSummary(r.advice.cost), details: formatCostMarkdown(r.advice.cost) }))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
     this.register(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new OutlineProvider(this.analyses), { label: 'Prompt blocks' }));

@@ -74,9 +74,15 @@ export interface RevealBlockMessage { type: 'revealBlock'; startLine: number }
 /** Write the file's history to a file the user picks. */
 export interface ExportMessage { type: 'export'; format: ExportFormat }
 
+/** Run the panel's file again (the Retry of a failed run). */
+export interface RetryMessage { type: 'retry' }
+
+/** The panel shows no file: let the user pick a .prompt file to open. */
+export interface PickFileMessage { type: 'pickFile' }
+
 // Selecting a run in the history is the page's own business (it shows that run's card), so it
 // sends the host nothing.
-export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage;
+export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | RetryMessage | PickFileMessage;
 
 // ── shared state ───────────────────────────────────────────────────────────────────────────
 
@@ -118,6 +124,10 @@ export function parseAppToHostMessage(value: unknown): AppToHostMessage | undefi
       return Number.isInteger(m.startLine) && (m.startLine as number) >= 0 ? { type: 'revealBlock', startLine: m.startLine as number } : undefined;
     case 'export':
       return m.format === 'csv' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
+    case 'retry':
+      return { type: 'retry' };
+    case 'pickFile':
+      return { type: 'pickFile' };
     default:
       return undefined;
   }

@@ -109,6 +109,20 @@ export class RunService implements UsageSource, vscode.Disposable {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
+  async rerun(file: string): Promise<void> {
+    const uri = this.uris.get(file) ?? uriOfKey(file);
+    if (!uri) return;
+    await this.run(await vscode.workspace.openTextDocument(uri));
+  }
+
+  async pickFile(): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 200);
+    const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), {
+      title: 'Show usage of a .prompt file', placeHolder: files.length ? 'Pick a .prompt file' : 'No .prompt files in this workspace',
+    });
+    if (picked) await vscode.window.showTextDocument(picked.uri);
+  }
+
   async apiKey(): Promise<string | undefined> {
     return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
   }

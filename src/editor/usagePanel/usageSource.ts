@@ -25,4 +25,8 @@ export interface UsageSource {
   cancelRun(file: string, runId?: string): void;
   /** A ribbon segment was activated: show the block starting at this 0-based line. */
   revealBlock(file: string, startLine: number): unknown;
+  /** The Retry of a failed run: run the file again. */
+  rerun?(file: string): unknown;
+  /** The panel has no file: offer the workspace's .prompt files. */
+  pickFile?(): unknown;
 }
