@@ -114,3 +114,21 @@ test('empty states: no runs reads "—", never 0.0%; no file offers to open one'
     await panel.close();
   }
 });
+
+test('a run that wrote the cache explains the write premium and the call from which it pays off', async () => {
+  const payoff = { writtenTokens: 3600, ttl: '5m' as const, writePremiumUSD: 0.0027, readSavingUSD: 0.00972 };
+  const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([{ ...coldRun, payoff }]), clock: T0, viewport: { width: 600, height: 900 } });
+  try {
+    assert.equal(await panel.text('#run [data-field="payoff"]'),
+      'Writing the cache cost $0.002700 more than sending the prefix uncached, once. Each later call that reads it saves $0.009720: the prompt pays off from call 2 within 5 minutes of each other.');
+    await panel.screenshot('usage-panel-cold-run-payoff');
+  } finally {
+    await panel.close();
+  }
+  const warm = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([warmRun]), clock: T0, viewport: { width: 600, height: 900 } });
+  try {
+    assert.equal(await warm.page.locator('[data-field="payoff"]').count(), 0);
+  } finally {
+    await warm.close();
+  }
+});
