@@ -12,6 +12,7 @@ import { OutlineProvider } from './outline';
 import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
+import { pickModel } from './modelPicker';
 import { CachePointQuickFixes } from './quickFixes';
 import { LockLensProvider, updateLockCommand } from './lockLenses';
 import { PromptFolding } from './folding';
@@ -81,6 +82,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     }));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
+    this.registerCommand('promptCache.pickModel', (uri) => pickModel(uri));
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
   }
 
