@@ -36,6 +36,13 @@ export interface AnalyzeOptions {
   checkMedia?: (url: string) => string | undefined;
   /** Above this many characters, lenses switch to a cheap character-based estimate. */
   sizeLimit?: number;
+  /** A partial (`_name.prompt`): included by other prompts, never run, so it needs no model. */
+  partial?: boolean;
+}
+
+/** `_name.prompt` is a partial by Dotprompt's naming: included with `{{> name}}`, never run on its own. */
+export function isPartialFile(path: string): boolean {
+  return /(^|[\\/])_[^\\/]*\.prompt$/.test(path);
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
@@ -128,7 +135,10 @@ export class Analyzer {
     }
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
     // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
-    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) findings.push(finding);
+    // Unreadable YAML hides any `model:` it holds: "No model" there would be a second, false error.
+    const yamlBroken = front.findings.some((f) => f.code === 'yaml-invalid' || f.code === 'frontmatter-not-map');
+    const modelExpected = !options.partial && !yamlBroken;
+    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints, modelExpected })) findings.push(finding);
     if (!reducedMode) {
       findings.push(...volatileContentFindings({
         text, lines, mustaches: scan.mustaches, cachePointStarts: layout.cachePoints.map((p) => p.marker.start), config, partials,

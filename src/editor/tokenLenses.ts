@@ -1,7 +1,6 @@
 /** Token lenses above every block and every cache point. */
 import * as vscode from 'vscode';
-import { cachePointLensTitle, tokenLensTitle } from '../core/labels';
-import { formatTokens, formatUsd } from '../shared/numberFormat';
+import { cachePointLensTitle, insertAllLensTitle, suggestionLensTitle, tokenLensTitle } from '../core/labels';
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
@@ -43,7 +42,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const suggestion of advice.suggestions) {
       const args: InsertArgs = { uri: document.uri.toString(), line: suggestion.line, insertText: suggestion.insertText, version };
       lenses.push(new vscode.CodeLens(new vscode.Range(suggestion.line, 0, suggestion.line, 0), {
-        title: `+ cache point here — caches ${formatTokens(suggestion.prefixTokens)} tokens, saves ${formatUsd(suggestion.savingPerReuseUSD, { approx: true })} per reuse`,
+        title: suggestionLensTitle(suggestion),
         tooltip: suggestion.reason,
         command: 'promptCache.insertCachePoint',
         arguments: [args],
@@ -52,7 +51,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     if (advice.suggestions.length > 1) {
       const line = advice.suggestions[0].line;
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-        title: `insert all ${advice.suggestions.length} suggested cache points`, command: 'promptCache.insertSuggestedCachePoints', arguments: [document.uri],
+        title: insertAllLensTitle(advice.suggestions.length), command: 'promptCache.insertSuggestedCachePoints', arguments: [document.uri],
       }));
     }
     return lenses;
