@@ -13,6 +13,9 @@ import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
 import { pickModel } from './modelPicker';
+import { ContextKeys } from './contextKeys';
+import { newCachedPrompt } from './newPromptCommand';
+import { EmulatorSession } from './runs/emulatorSession';
 import { CachePointQuickFixes } from './quickFixes';
 import { LockLensProvider, updateLockCommand } from './lockLenses';
 import { PromptFolding } from './folding';
@@ -56,7 +59,8 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.panelHost = this.register(new UsagePanelHost(context.extensionUri, this.runs, { onError: (error) => this.log.error('Usage panel', error) }));
     const exact = this.register(new ExactCounts(this.analyses, this.runs, this.log));
     const lenses = this.register(new TokenLensProvider(this.analyses, exact));
-    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, new RunLensProvider()));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, this.register(new RunLensProvider())));
+    this.register(new ContextKeys(this.analyses, this.runs));
     this.register(new CacheWarmStatus(this.runs));
     this.register(vscode.window.onDidChangeActiveTextEditor((editor) => {
       connection.update();
@@ -83,6 +87,11 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
     this.registerCommand('promptCache.pickModel', (uri) => pickModel(uri));
+    this.registerCommand('promptCache.newPrompt', () => newCachedPrompt());
+    const emulator = this.register(new EmulatorSession(context.extensionUri));
+    this.runs.emulator = emulator;
+    this.registerCommand('promptCache.startEmulator', () => emulator.start());
+    this.registerCommand('promptCache.stopEmulator', () => emulator.stop());
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
   }
 

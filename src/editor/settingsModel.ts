@@ -29,7 +29,11 @@ export interface Settings {
   historyLimit: number;
   confirmBeforeRun: boolean;
   requestTimeoutSeconds: number;
+  /** Which lenses show: every one, a compact set (Run, cache points, suggestions) or none. */
+  codeLens: CodeLensMode;
 }
+
+export type CodeLensMode = 'all' | 'compact' | 'off';
 
 /** One setting's value at each level, as `WorkspaceConfiguration.inspect` gives it. */
 export interface SettingLevels {
@@ -78,6 +82,7 @@ export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
     historyLimit: Math.max(1, Math.floor(nonNegative(get('historyLimit'), 500))),
     confirmBeforeRun: bool(get('confirmBeforeRun'), true),
     requestTimeoutSeconds: Math.max(1, nonNegative(get('requestTimeoutSeconds'), 120)),
+    codeLens: oneOf(get('codeLens'), ['all', 'compact', 'off'], 'all') as CodeLensMode,
   };
 }
 

@@ -4,6 +4,7 @@ import { cachePointLensTitle, insertAllLensTitle, suggestionLensTitle, tokenLens
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
+import { readSettings } from './settings';
 
 /** Exact prefix sizes from CountTokens for the document's current version, when known. */
 export interface ExactSource {
@@ -23,9 +24,12 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const { analysis, advice, version } = await this.analyses.get(document);
+    const mode = readSettings(document.uri).codeLens;
+    if (mode === 'off') return [];
     const lenses: vscode.CodeLens[] = [];
     const exact = this.exact?.for(document);
-    for (const block of analysis.blocks) {
+    // Compact: no lens per block; the cache points and suggestions carry the numbers that matter.
+    for (const block of mode === 'compact' ? [] : analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);
       const title = tokenLensTitle(block, exactPrefix);

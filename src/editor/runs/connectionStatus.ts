@@ -7,6 +7,7 @@ import { MODEL_CATALOG, PROFILE_PREFIXES } from '../../core/modelCatalog';
 import { formatTokens } from '../../shared/numberFormat';
 import { readSettings, resolveRegion, SECTION } from '../settings';
 import { loadAws } from './awsLoader';
+import { connectionLabel } from '../connectionLabel';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
   'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'us-gov-west-1'];
@@ -28,10 +29,11 @@ export class ConnectionStatus implements vscode.Disposable {
 
   update(visible = vscode.window.activeTextEditor?.document.languageId === 'dotprompt'): void {
     const s = readSettings();
-    this.item.text = `$(cloud) ${s.profile || process.env.AWS_PROFILE || 'default'} · ${resolveRegion(undefined, s.region)}`;
-    this.item.tooltip = this.failed ? 'Bedrock credentials failed on the last call: click to choose a profile or region.'
-      : `Bedrock ${s.endpoint ? `via ${s.endpoint}` : ''}: click to choose a profile, region or model.`;
-    this.item.backgroundColor = this.failed ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const label = connectionLabel({ profile: s.profile || process.env.AWS_PROFILE || '', region: resolveRegion(undefined, s.region), endpoint: s.endpoint, failed: this.failed });
+    this.item.text = label.text;
+    this.item.tooltip = label.tooltip;
+    this.item.backgroundColor = this.failed ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : label.custom ? new vscode.ThemeColor('statusBarItem.prominentBackground') : undefined;
     if (visible) this.item.show();
     else this.item.hide();
   }

@@ -43,6 +43,9 @@ export class RunService implements UsageSource, vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<RunProgress>();
   readonly onDidRecord = this.recorded.event;
   readonly onDidRunProgress = this.progress.event;
+  private readonly runState = new vscode.EventEmitter<void>();
+  /** A run of some file ended (its `started` progress says when one begins). */
+  readonly onDidRunStateChange = this.runState.event;
   readonly inputs = new RunInputs();
   private readonly orchestrator: RunOrchestrator;
   private history?: HistoryFile;
@@ -64,6 +67,10 @@ export class RunService implements UsageSource, vscode.Disposable {
 
   isRunning(file: string): boolean {
     return this.orchestrator.isRunning(file);
+  }
+
+  anyRunning(): boolean {
+    return this.orchestrator.anyRunning();
   }
 
   resetClients(): void {
@@ -123,7 +130,12 @@ export class RunService implements UsageSource, vscode.Disposable {
     if (picked) await vscode.window.showTextDocument(picked.uri);
   }
 
+  /** Set when the session can start the local emulator: its runs carry the emulator's token. */
+  emulator?: { tokenFor(endpoint: string): string | undefined };
+
   async apiKey(): Promise<string | undefined> {
+    const emulatorToken = this.emulator?.tokenFor(readSettings().endpoint);
+    if (emulatorToken) return emulatorToken;
     return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
   }
 
@@ -137,11 +149,15 @@ export class RunService implements UsageSource, vscode.Disposable {
     const settings = readSettings(document.uri);
     const roots = workspaceRoots(document);
     const { analysis, advice, version: analyzed } = await this.analyses.get(document);
-    return this.orchestrator.run({
-      file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
-      sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath }),
-      workspaceRoots: roots, settings, times,
-    }, this.ui(document));
+    try {
+      return await this.orchestrator.run({
+        file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
+        sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath }),
+        workspaceRoots: roots, settings, times,
+      }, this.ui(document));
+    } finally {
+      this.runState.fire();
+    }
   }
 
   private ui(document: vscode.TextDocument): RunUi {
@@ -181,5 +197,6 @@ export class RunService implements UsageSource, vscode.Disposable {
     this.orchestrator.dispose();
     this.recorded.dispose();
     this.progress.dispose();
+    this.runState.dispose();
   }
 }
