@@ -154,7 +154,8 @@ export class App {
       live.error && !this.state.records.some((r) => r.id === live.runId)
         ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'liveError' } }, live.error))
         : null,
-      // Model output is untrusted: it only ever becomes Text nodes.
-      h('pre', { class: 'output', attrs: { 'data-live-output': '', 'aria-live': 'polite', tabindex: 0, 'aria-label': 'Model output' } }, live.text));
+      // Model output is untrusted: it only ever becomes Text nodes. A run that ended with no
+      // output (refused) leaves no empty box behind.
+      !live.running && !live.text ? null : h('pre', { class: 'output', attrs: { 'data-live-output': '', 'aria-live': 'polite', tabindex: 0, 'aria-label': 'Model output' } }, live.text));
   }
 }

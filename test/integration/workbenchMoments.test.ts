@@ -15,6 +15,15 @@ import { codeOf, diagnosticsWhere, poll } from './helpers/wait';
 
 const SIDE_BY_SIDE = { width: 1240, height: 800 };
 
+/** A system prompt far under the minimum, closed by a cache point: the below-minimum diagnostic. */
+const BELOW_MINIMUM = '---\nmodel: us.anthropic.claude-sonnet-4-5-20250929-v1:0\n---\n{{role "system"}}\nYou answer questions about the weather in one short sentence.\n{{cachePoint}}\n{{role "user"}}\nQuestion: {{question}}\n';
+
+/** Switches the colour theme and waits until the workbench has applied it. */
+async function theme(name: string | undefined, kind: vscode.ColorThemeKind): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+  await poll(`the ${name ?? 'default'} theme`, () => (vscode.window.activeColorTheme.kind === kind ? true : undefined), 40);
+}
+
 suite('workbench moments', function () {
   suiteSetup(async function () {
     if (!probesAvailable()) this.skip();
@@ -49,7 +58,8 @@ suite('workbench moments', function () {
     await vscode.commands.executeCommand('editor.action.showHover');
     await picture('hover-model');
 
-    const below = await openFixture('belowMinimum.prompt');
+    // An untitled copy: an earlier suite applies the quick fix to the fixture file itself.
+    const below = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'dotprompt', content: BELOW_MINIMUM }));
     const found = await diagnosticsWhere(below.document.uri, (list) => list.some((d) => codeOf(d) === 'cache-below-minimum'), 'the below-minimum diagnostic');
     const diagnostic = found.find((d) => codeOf(d) === 'cache-below-minimum')!;
     assert.ok(typeof diagnostic.code === 'object' && String(diagnostic.code.target).endsWith('docs/diagnostics.md#cache-below-minimum'), 'the code links to its documentation');
@@ -63,6 +73,8 @@ suite('workbench moments', function () {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await picture('problems');
     await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.window.showTextDocument(below.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('pictures: the usage panel side by side (~600 px) and maximized, dark and high contrast', async () => {
@@ -71,12 +83,13 @@ suite('workbench moments', function () {
     assert.equal(records?.length, 2);
     await usageCardOnScreen(records![1].id);
     await picture('panel-side-by-side', SIDE_BY_SIDE);
-    const config = vscode.workspace.getConfiguration('workbench');
-    await config.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    await theme('Default Dark Modern', vscode.ColorThemeKind.Dark);
+    await usageCardOnScreen(records![1].id);
     await picture('panel-dark');
-    await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+    await theme('Default High Contrast', vscode.ColorThemeKind.HighContrast);
+    await usageCardOnScreen(records![1].id);
     await picture('panel-high-contrast');
-    await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await theme(undefined, vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrast ? vscode.ColorThemeKind.Light : vscode.window.activeColorTheme.kind);
     await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
     await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
     await picture('panel-maximized');
