@@ -9,29 +9,7 @@ import { newPromptText } from '../core/newPrompt';
 import type { Strategy } from '../core/promptConfig';
 import { formatTokens } from '../shared/numberFormat';
 import { readSettings } from './settings';
-
-type Item<T> = vscode.QuickPickItem & { value: T };
-const BACK = Symbol('back');
-
-function pick<T>(title: string, step: number, items: Item<T>[], back: boolean): Promise<T | typeof BACK | undefined> {
-  return new Promise((resolve) => {
-    const qp = vscode.window.createQuickPick<Item<T>>();
-    qp.title = title;
-    qp.step = step;
-    qp.totalSteps = 2;
-    qp.items = items;
-    qp.matchOnDescription = true;
-    qp.matchOnDetail = true;
-    qp.ignoreFocusOut = true;
-    if (back) qp.buttons = [vscode.QuickInputButtons.Back];
-    let done = false;
-    const finish = (value: T | typeof BACK | undefined) => { if (!done) { done = true; resolve(value); qp.dispose(); } };
-    qp.onDidTriggerButton((button) => { if (button === vscode.QuickInputButtons.Back) finish(BACK); });
-    qp.onDidAccept(() => finish(qp.selectedItems[0]?.value));
-    qp.onDidHide(() => finish(undefined));
-    qp.show();
-  });
-}
+import { BACK, pickStep, type StepItem as Item } from './quickPickSteps';
 
 export async function newCachedPrompt(): Promise<vscode.TextEditor | undefined> {
   const settings = readSettings();
@@ -46,11 +24,11 @@ export async function newCachedPrompt(): Promise<vscode.TextEditor | undefined> 
   let model: string | undefined;
   for (;;) {
     if (!model) {
-      const chosen = await pick('New Cached Prompt: model', 1, models, false);
+      const chosen = await pickStep('New Cached Prompt: model', 1, 2, models, false);
       if (chosen === undefined || chosen === BACK) return undefined;
       model = chosen;
     }
-    const strategy = await pick('New Cached Prompt: cache strategy', 2, strategies, true);
+    const strategy = await pickStep('New Cached Prompt: cache strategy', 2, 2, strategies, true);
     if (strategy === BACK) { model = undefined; continue; }
     if (strategy === undefined) return undefined;
     const document = await vscode.workspace.openTextDocument({ language: 'dotprompt', content: newPromptText(model, strategy) });
