@@ -2,7 +2,7 @@
 // the extension API cannot see inside a webview, Playwright can. A test prints one line
 // `integration probe {"id":…,"kind":…}` and waits for `<probe dir>/<id>.json`; the runner looks at
 // the page and writes that file (atomically) with the answer or the reason it has none.
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 
@@ -16,7 +16,30 @@ export interface UsageCardProbe {
   timeoutMs?: number;
 }
 
-export type ProbeRequest = UsageCardProbe;
+/** Take a picture of the workbench as it is now into `test-output/moments/<name>.png`. */
+export interface PictureProbe {
+  id: string;
+  kind: 'picture';
+  /** File name without extension: letters, digits and dashes. */
+  name: string;
+  /** Resize the page first (the panel's side-by-side width depends on it). */
+  viewport?: { width: number; height: number };
+  timeoutMs?: number;
+}
+
+/** Press keys in the workbench as a user would (the extension API cannot press keys). */
+export interface PressProbe {
+  id: string;
+  kind: 'press';
+  /** Playwright key names, e.g. "Control+Enter". */
+  keys: string[];
+  timeoutMs?: number;
+}
+
+export type ProbeRequest = UsageCardProbe | PictureProbe | PressProbe;
+
+/** Where moment pictures go, under the run's output folder. */
+export const MOMENTS_DIR = 'moments';
 
 export interface UsageCardAnswer {
   /** Text of every `[data-field]` of the card, by field name. */
@@ -83,14 +106,27 @@ export function parseProbe(text: string): ProbeRequest | undefined {
  * Answers one probe into `dir`; never throws (the test reads the error instead of hanging). When
  * the page does not show what was asked, its picture goes to `failurePicture` for the diagnosis.
  */
-export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string, failurePicture?: string, successPicture?: string): Promise<void> {
-  let answer: ProbeAnswer;
+export async function answerProbe(page: Page | undefined, request: ProbeRequest, dir: string, failurePicture?: string, successPicture?: string, outputDir?: string): Promise<void> {
+  let answer: ProbeAnswer<unknown>;
   try {
     if (!page) throw new Error('the workbench page is not open');
-    if (request.kind !== 'usageCard') throw new Error(`unknown probe kind ${String((request as { kind: unknown }).kind)}`);
-    answer = { ok: true, answer: await usageCard(page, request) };
-    // The workbench with the panel showing a real run: a picture for the README.
-    if (successPicture) await page.screenshot({ path: successPicture }).catch(() => undefined);
+    if (request.kind === 'picture') {
+      if (!/^[\w-]+$/.test(request.name) || !outputDir) throw new Error(`cannot take picture ${request.name}`);
+      if (request.viewport) await page.setViewportSize(request.viewport);
+      mkdirSync(join(outputDir, MOMENTS_DIR), { recursive: true });
+      const path = join(outputDir, MOMENTS_DIR, `${request.name}.png`);
+      await page.screenshot({ path });
+      answer = { ok: true, answer: { path } };
+    } else if (request.kind === 'press') {
+      for (const key of request.keys) await page.keyboard.press(key);
+      answer = { ok: true, answer: { pressed: request.keys } };
+    } else if (request.kind === 'usageCard') {
+      answer = { ok: true, answer: await usageCard(page, request) };
+      // The workbench with the panel showing a real run: a picture for the README.
+      if (successPicture) await page.screenshot({ path: successPicture }).catch(() => undefined);
+    } else {
+      throw new Error(`unknown probe kind ${String((request as { kind: unknown }).kind)}`);
+    }
   } catch (error) {
     answer = { ok: false, error: (error as Error).message ?? String(error) };
     if (page && failurePicture) {

@@ -160,7 +160,7 @@ async function runInWorkbench(context: RunContext, provisioned: Provisioned): Pr
       }
       const probe = parseProbe(text);
       if (probe) {
-        void answerProbe(page, probe, probeDir, join(outputDir, `probe-${probe.kind}-failed.png`), join(outputDir, 'workbench-usage-panel.png'));
+        void answerProbe(page, probe, probeDir, join(outputDir, `probe-${probe.kind}-failed.png`), join(outputDir, 'workbench-usage-panel.png'), outputDir);
         return;
       }
       if (text === SHOWCASE_READY && page) {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Analysis } from '../core/analysis';
 import { countCachePoints, withoutCachePoints } from '../core/converseRequest';
 import type { ConverseRequest } from '../core/converseTypes';
-import { cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
+import { cachePayoff, cachePointOutcomes, runCost, usageTokens, type PointPrefix } from '../core/usageMath';
 import type { ModelRow } from '../core/modelCatalog';
 import type { CacheUnsupportedPolicy } from '../core/promptConfig';
 import { resolveModel } from '../core/modelResolver';
@@ -235,6 +235,7 @@ function toRecord({ id, startedAt, result, prepared, request, region, file, retr
   const record: UsageRecord = {
     id, file, startedAt, model: request.modelId, region, usage,
     costUSD: cost.costUSD, costWithoutCacheUSD: cost.costWithoutCacheUSD,
+    payoff: cachePayoff(priced.prices, usage, cachePoints),
     priceDate: priced.row?.priceDate ?? '',
     latencyMs: Math.round(result.latencyMs),
     timeToFirstTokenMs: result.timeToFirstTokenMs === undefined ? undefined : Math.round(result.timeToFirstTokenMs),

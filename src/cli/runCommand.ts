@@ -12,6 +12,7 @@ import { ConverseRequestError } from '../core/converseRequest';
 import { HistoryFile } from '../node/historyFile';
 import { formatDuration, formatTokens, formatUsd } from '../shared/numberFormat';
 import type { CacheCheck } from '../shared/cacheCheck';
+import { payoffSentence, type CachePayoff } from '../shared/cachePayoff';
 import type { UsageRecord } from '../shared/usageRecord';
 import { cacheCheckLine } from '../shared/cacheCheckText';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
@@ -40,6 +41,8 @@ export interface RunJson {
     replayed: boolean;
     /** For a replay: when the answer was stored, and what the original call cost and took. */
     replay?: UsageRecord['replay'];
+    /** When the run wrote the cache: the write premium and what each later read saves. */
+    payoff?: CachePayoff;
   }[];
   model: string;
   region: string;
@@ -84,6 +87,7 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
         replayed: r.replayed === true,
         ...(r.replay ? { replay: r.replay } : {}),
         ...(r.cacheCheck ? { cacheCheck: r.cacheCheck } : {}),
+        ...(r.payoff ? { payoff: r.payoff } : {}),
       })),
       model: result.request.modelId,
       region: result.records[0]?.region ?? '',
@@ -108,6 +112,11 @@ export async function runCommand(argv: string[], out: (s: string) => void): Prom
   }
 }
 
+function savedSoFar(runs: RunJson['runs']): number[] {
+  let sum = 0;
+  return runs.map((r) => (sum += r.costWithoutCacheUSD - r.costUSD));
+}
+
 /** Runs side by side: run 1 is the cold one (it writes the cache), the next ones are warm. */
 export function formatRuns(json: RunJson): string {
   const lines: string[] = [];
@@ -122,6 +131,7 @@ export function formatRuns(json: RunJson): string {
     ['output', ...json.runs.map((r) => formatTokens(r.usage.outputTokens))],
     ['cost USD', ...json.runs.map((r) => formatUsd(r.costUSD))],
     ['without cache', ...json.runs.map((r) => formatUsd(r.costWithoutCacheUSD))],
+    ['saved so far', ...savedSoFar(json.runs).map((usd) => formatUsd(usd))],
     ['first token', ...json.runs.map((r) => formatDuration(r.timeToFirstTokenMs))],
     ['total time', ...json.runs.map((r) => formatDuration(r.latencyMs))],
     ['stop', ...json.runs.map((r) => (r.complete ? r.stopReason ?? '' : 'incomplete'))],
@@ -136,6 +146,9 @@ export function formatRuns(json: RunJson): string {
   json.runs.forEach((r, i) => {
     if (r.cacheCheck) lines.push(`run ${i + 1}: ${cacheCheckLine(r.cacheCheck)}`);
   });
+  // A red first run is the write premium, not a mistake: say when it is paid back.
+  const writer = json.runs.find((r) => r.payoff);
+  if (writer?.payoff) lines.push(`payoff: ${payoffSentence(writer.payoff)}`);
   if (json.runs.some((r) => r.cachePoints.some((p) => p.ttl === '1h' && p.status === 'written'))) {
     lines.push('note: 1-hour cache writes are priced at an estimate (2× input): Bedrock does not publish that price.');
   }

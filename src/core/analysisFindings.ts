@@ -16,6 +16,8 @@ export interface FindingInput {
   modelId: string;
   modelLine?: number;
   cachePoints: CachePoint[];
+  /** False for partials and unreadable frontmatter: no "No model" finding then. */
+  modelExpected?: boolean;
 }
 
 export function buildFindings(input: FindingInput): Finding[] {
@@ -48,6 +50,7 @@ export function buildFindings(input: FindingInput): Finding[] {
   }
   const modelRange = input.modelLine !== undefined ? lines.lineRange(input.modelLine) : lines.lineRange(0);
   if (!modelId) {
+    if (input.modelExpected === false) return findings;
     findings.push({ code: 'model-missing', severity: 'info', range: modelRange,
       message: 'No model: add `model:` to the frontmatter or set promptCache.defaultModel. Cache limits and prices are unknown until then.' });
   } else if (model?.status === 'unknown') {

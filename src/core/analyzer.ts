@@ -44,6 +44,13 @@ export interface AnalyzeOptions {
   sizeLimit?: number;
   /** What the project's code registers: helpers, named schemas, and the file's model → Bedrock model map. */
   declared?: DeclaredTemplateParts & { models?: Record<string, string> };
+  /** A partial (`_name.prompt`): included by other prompts, never run, so it needs no model. */
+  partial?: boolean;
+}
+
+/** `_name.prompt` is a partial by Dotprompt's naming: included with `{{> name}}`, never run on its own. */
+export function isPartialFile(path: string): boolean {
+  return /(^|[\\/])_[^\\/]*\.prompt$/.test(path);
 }
 
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
@@ -206,9 +213,12 @@ export class Analyzer {
     }
     const cachePoints = placeCachePoints(layout, blocks, order, lines, config.cacheTools === true, front.keyLines['cache.tools']);
     // One finding per unclosed `{{` can mean hundreds of thousands: too many to spread as arguments.
+    // Unreadable YAML hides any `model:` it holds: "No model" there would be a second, false error.
+    const yamlBroken = front.findings.some((f) => f.code === 'yaml-invalid' || f.code === 'frontmatter-not-map');
+    const modelExpected = !options.partial && !yamlBroken;
     const mapping = options.modelOverride ? undefined
       : modelMappingFinding({ config, mappedFrom: mapped ? fileModel : undefined, keyLines: front.keyLines }, lines, mappingTarget(options.defaultModel));
-    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints })) {
+    for (const finding of buildFindings({ lines, scan, layout, model, modelId, modelLine: front.modelLine, cachePoints, modelExpected })) {
       // Another provider's model: the mapping finding says what to do instead of "not in the catalog".
       if (!(mapping && finding.code === 'model-unknown')) findings.push(finding);
     }

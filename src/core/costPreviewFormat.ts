@@ -5,9 +5,40 @@
 import { formatTokens, formatUsd } from '../shared/numberFormat';
 import type { CostPreview, CostScenario } from './costPreview';
 
-function ttlName(s: CostScenario): string {
+function ttlName(s: CostScenario, writtenTtl?: '5m' | '1h'): string {
   const name = s.label === '5m' ? '5 min' : s.label === '1h' ? '1 hour' : 'as written';
-  return s.estimate ? `${name} (est.)` : name;
+  const asWritten = s.label === writtenTtl ? ' (as written)' : '';
+  return `${name}${asWritten}${s.estimate ? ' (est.)' : ''}`;
+}
+
+/** The one TTL the file's points use, when they all use the same one (the column that is "as written"). */
+function writtenTtlOf(preview: CostPreview): '5m' | '1h' | undefined {
+  const first = preview.main?.first;
+  if (!first) return undefined;
+  if (first.cacheWrite1hTokens > 0 && first.cacheWrite5mTokens === 0) return '1h';
+  if (first.cacheWrite5mTokens > 0 && first.cacheWrite1hTokens === 0) return '5m';
+  return undefined;
+}
+
+/** Calls over which the one-line summary states the saving: a round number people can scale. */
+export const SUMMARY_CALLS = 100;
+
+/**
+ * The cost preview in one line, for the top of the `model:` hover: first call, each later call,
+ * break-even and the saving over SUMMARY_CALLS calls within the TTL, for the file as written.
+ * Undefined when there is nothing to price.
+ */
+export function formatCostSummary(preview: CostPreview): string | undefined {
+  const s = preview.main;
+  if (!s || preview.withoutCacheUSD === undefined) {
+    return preview.withoutCacheUSD !== undefined ? `**Cost** · each call ${formatUsd(preview.withoutCacheUSD)} (no cache point)` : undefined;
+  }
+  const ttl = writtenTtlOf(preview);
+  const as = ttl ? `${ttl === '1h' ? '1-hour' : '5-minute'} TTL as written` : 'as written';
+  const saving = SUMMARY_CALLS * preview.withoutCacheUSD - (s.firstCallUSD + (SUMMARY_CALLS - 1) * s.laterCallUSD);
+  const est = s.estimate ? ' (est.)' : '';
+  return `**Cost** (${as}${est}): first call ${formatUsd(s.firstCallUSD)} · each later call ${formatUsd(s.laterCallUSD)} · pays off ${breakEvenText(s)} · ` +
+    `${saving >= 0 ? 'saves' : 'costs'} ${formatUsd(Math.abs(saving))} ${saving >= 0 ? 'per' : 'more per'} ${SUMMARY_CALLS} calls`;
 }
 
 /** Why a column is marked "(est.)": Bedrock does not publish a 1-hour write price. */
@@ -33,8 +64,9 @@ function table(preview: CostPreview): Table | undefined {
   if (columns.length === 0) return undefined;
   const n = preview.expectedReuses;
   const first = columns[0];
+  const written = writtenTtlOf(preview);
   return {
-    header: ['', ...columns.map(ttlName)],
+    header: ['', ...columns.map((c) => ttlName(c, written))],
     rows: [
       [`first call (writes ${formatTokens(writes(first, 'first'))})`, ...columns.map((s) => formatUsd(s.firstCallUSD))],
       [`each later call within the TTL (reads ${formatTokens(first.later.cacheReadInputTokens)}${writes(first, 'later') ? `, writes ${formatTokens(writes(first, 'later'))}` : ''})`,

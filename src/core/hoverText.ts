@@ -58,8 +58,9 @@ export function cachePointHover(analysis: Analysis, point: CachePoint, defaultTt
 }
 
 export function modelHover(model: ResolvedModel | undefined, modelId: string): string {
-  if (!modelId) return 'No model set: add `model:` or set `promptCache.defaultModel`.';
-  if (!model || model.status === 'unknown') return `${code(modelId)} is not in the model catalog: caching unknown. Add a row with the \`promptCache.models\` setting.`;
+  // The diagnostic on this line already says what is wrong; the hover says what to do next.
+  if (!modelId) return 'Cache limits and prices show here once the file names a model: use the quick fix *Choose a model from the catalog…*.';
+  if (!model || model.status === 'unknown') return `${code(modelId)}: pick a catalog model with the quick fix *Choose a model from the catalog…*, or describe this one (minimum, TTLs, prices) in the \`promptCache.models\` setting.`;
   if (model.status === 'no-caching' || !model.row) return `${code(model.baseId)} does not support prompt caching on Bedrock.`;
   const row = model.row;
   const lines = [

@@ -1,5 +1,5 @@
 /** Words and numbers as the editor and the CLI show them, in one place so they agree. */
-import { formatTokens } from '../shared/numberFormat';
+import { formatTokens, formatUsd } from '../shared/numberFormat';
 import type { Analysis, Block, CachePoint } from './analysis';
 
 export function blockTitle(block: Block): string {
@@ -15,12 +15,32 @@ export function blockTitle(block: Block): string {
  */
 export function tokenLensTitle(block: Block, exactPrefix?: number): string {
   const prefix = exactPrefix === undefined ? formatTokens(block.prefixTokens) : `${formatTokens(exactPrefix)} (exact)`;
-  let title = `≈ ${formatTokens(block.tokens)} tokens · prefix ${prefix}`;
+  // The tools block's lens sits in the frontmatter, on no text of its own: name it.
+  let title = `${block.kind === 'tools' ? 'tools · ' : ''}≈ ${tokenCount(block.tokens)} · prefix ${prefix}`;
   if (block.kind === 'history') title = `history: changes every run · prefix ${prefix}`;
   if (block.unfilled.length > 0) title += ` · ${block.unfilled.map((n) => `+{{${n}}}`).join(' ')}`;
   if (block.templateEstimate) title += ' · template estimate';
   if (!block.stable && block.kind !== 'history') title += ' · changing';
   return title;
+}
+
+/** `1 token`, `1,234 tokens`. */
+export function tokenCount(n: number): string {
+  return `${formatTokens(n)} ${Math.round(n) === 1 ? 'token' : 'tokens'}`;
+}
+
+/**
+ * The lens of a suggested cache point. A point after another one (the author's or suggested)
+ * saves what its own segment adds, so its saving reads as additional ("more").
+ */
+export function suggestionLensTitle(s: { prefixTokens: number; segmentTokens: number; savingPerReuseUSD: number }): string {
+  const more = s.segmentTokens < s.prefixTokens ? ' more' : '';
+  return `+ cache point here — caches ${tokenCount(s.prefixTokens)}, saves ${formatUsd(s.savingPerReuseUSD, { approx: true })}${more} per reuse`;
+}
+
+/** The lens that inserts every suggestion, worded like the palette's command. */
+export function insertAllLensTitle(count: number): string {
+  return `Insert All Suggested Cache Points (${count})`;
 }
 
 export type MinimumVerdict = 'reaches' | 'may-not-reach' | 'below' | 'unknown';
@@ -45,7 +65,7 @@ export function probedSuffix(analysis: Analysis): string {
 
 export function cachePointLensTitle(analysis: Analysis, point: CachePoint): string {
   const min = analysis.model?.row?.minTokens;
-  const base = `cache point · caches ${formatTokens(point.prefixTokens)} tokens`;
+  const base = `cache point · caches ${tokenCount(point.prefixTokens)}`;
   const probed = probedSuffix(analysis);
   switch (minimumVerdict(analysis, point)) {
     case 'reaches': return `${base} ✓ reaches the ${formatTokens(min!)} minimum${probed}`;

@@ -5,7 +5,8 @@
  * and the cost with and without caching, through the shared cost model.
  */
 import type { CacheTtl, CachePointOutcome, UsageTokens } from '../shared/usageRecord';
-import { callCostUSD, callTokensFromUsage, costWithoutCache, type CallTokens } from './costModel';
+import type { CachePayoff } from '../shared/cachePayoff';
+import { callCostUSD, callTokensFromUsage, costWithoutCache, writePrice, type CallTokens } from './costModel';
 import type { PriceRow } from './modelCatalog';
 
 /** Bedrock's `usage` as it arrives (every field optional, as in the SDK's types). */
@@ -130,4 +131,21 @@ export function runCost(prices: PriceRow | undefined, usage: UsageTokens, outcom
   if (!prices) return { costUSD: 0, costWithoutCacheUSD: 0 };
   const tokens = callTokens(usage, outcomes);
   return { costUSD: callCostUSD(prices, tokens), costWithoutCacheUSD: costWithoutCache(prices, tokens) };
+}
+
+/**
+ * The write premium of this run's cache writes and what a later call reading them saves, with the
+ * same prices as its cost; undefined when nothing was written or the model has no price row.
+ */
+export function cachePayoff(prices: PriceRow | undefined, usage: UsageTokens, outcomes: readonly CachePointOutcome[]): CachePayoff | undefined {
+  if (!prices || usage.cacheWriteInputTokens <= 0) return undefined;
+  const t = callTokens(usage, outcomes);
+  const written = t.cacheWrite5mTokens + t.cacheWrite1hTokens;
+  const premium = (t.cacheWrite5mTokens * (writePrice(prices, '5m') - prices.input) + t.cacheWrite1hTokens * (writePrice(prices, '1h') - prices.input)) / 1e6;
+  return {
+    writtenTokens: written,
+    ttl: t.cacheWrite1hTokens > 0 ? '1h' : '5m',
+    writePremiumUSD: premium,
+    readSavingUSD: (written * (prices.input - prices.cacheRead)) / 1e6,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
-import { Analyzer } from '../core/analyzer';
+import { Analyzer, isPartialFile } from '../core/analyzer';
 import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { sourcesFor } from '../node/promptPreparation';
@@ -98,6 +98,7 @@ export class AnalysisService implements vscode.Disposable {
       // Probed minimums replace the catalog's for the region runs go to (the file's own region wins).
       probes: currentProbes((message) => this.log.warn(message)),
       region: resolveRegion(undefined, settings.region),
+      partial: isPartialFile(document.uri.path),
     });
     const cache = effectiveCacheSettings(settings.cache, analysis.config);
     return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };

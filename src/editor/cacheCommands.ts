@@ -51,7 +51,10 @@ export function cacheCommands(analyses: AnalysisService): Record<string, (...arg
       const text = document.getText();
       const { analysis, version } = await analyses.get(document);
       if (version !== document.version) return false;
-      if (analysis.cachePoints.length === 0) return false;
+      if (analysis.cachePoints.length === 0) {
+        void vscode.window.showInformationMessage('Prompt Cache: this file has no cache point to remove.');
+        return false;
+      }
       return vscode.workspace.applyEdit(toWorkspaceEdit(document.uri, removeAllEdits(analysis, text)));
     },
   };

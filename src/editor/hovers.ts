@@ -6,8 +6,11 @@ import { lastRunPointText } from '../shared/cacheCheckText';
 import type { UsageRecord } from '../shared/usageRecord';
 import { toRange } from './convert';
 
+/** What the `model:` hover adds around the model's own facts: a one-line lead and the details below. */
+export interface ModelHoverExtra { lead?: string; details?: string }
+
 export class PromptHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => string | undefined,
+  constructor(private readonly analyses: AnalysisService, private readonly extraModelHover?: (r: Awaited<ReturnType<AnalysisService['get']>>) => ModelHoverExtra | undefined,
     private readonly lastRun?: (document: vscode.TextDocument) => UsageRecord | undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -16,8 +19,10 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     if (analysis.frontmatterEndLine > 0 && position.line < analysis.frontmatterEndLine) {
       const text = document.lineAt(position.line).text;
       if (/^model\s*:/.test(text)) {
+        // The cost summary leads: a 250 px hover must not need two page-downs to reach it.
         const extra = this.extraModelHover?.(result);
-        return new vscode.Hover(markdown(modelHover(analysis.model, analysis.modelId) + (extra ? `\n\n${extra}` : '')), document.lineAt(position.line).range);
+        const parts = [extra?.lead, modelHover(analysis.model, analysis.modelId), extra?.details].filter(Boolean);
+        return new vscode.Hover(markdown(parts.join('\n\n---\n\n')), document.lineAt(position.line).range);
       }
     }
     for (const point of analysis.cachePoints) {

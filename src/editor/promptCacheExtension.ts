@@ -12,11 +12,15 @@ import { OutlineProvider } from './outline';
 import { affectsConnection, affectsSettings } from './settings';
 import { TokenLensProvider } from './tokenLenses';
 import { cacheCommands } from './cacheCommands';
+import { pickModel } from './modelPicker';
+import { ContextKeys } from './contextKeys';
+import { newCachedPrompt } from './newPromptCommand';
+import { EmulatorSession } from './runs/emulatorSession';
 import { CachePointQuickFixes } from './quickFixes';
 import { LockLensProvider, updateLockCommand } from './lockLenses';
 import { convertGenkitPrompt, GenkitQuickFixes } from './genkitActions';
 import { PromptFolding } from './folding';
-import { formatCostMarkdown } from '../core/costPreviewFormat';
+import { formatCostMarkdown, formatCostSummary } from '../core/costPreviewFormat';
 import { RunService } from './runs/runService';
 import { ExactCounts } from './runs/exactCounts';
 import { LastRuns } from './runs/lastRuns';
@@ -66,7 +70,8 @@ export class PromptCacheExtension implements vscode.Disposable {
     const exact = this.register(new ExactCounts(this.analyses, this.runs, this.log));
     const lastRuns = this.register(new LastRuns(this.runs));
     const lenses = this.register(new TokenLensProvider(this.analyses, exact, lastRuns));
-    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, new RunLensProvider()));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, this.register(new RunLensProvider())));
+    this.register(new ContextKeys(this.analyses, this.runs));
     this.register(new CacheWarmStatus(this.runs));
     this.register(vscode.window.onDidChangeActiveTextEditor((editor) => {
       connection.update();
@@ -80,7 +85,7 @@ export class PromptCacheExtension implements vscode.Disposable {
     const lockLenses = this.register(new LockLensProvider(this.analyses, this.log));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, lockLenses));
     this.registerCommand('promptCache.updateLock', (uri) => updateLockCommand(uri, lockLenses));
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => formatCostMarkdown(r.advice.cost), (d) => lastRuns.for(d))));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, new PromptHoverProvider(this.analyses, (r) => ({ lead: formatCostSummary(r.advice.cost), details: formatCostMarkdown(r.advice.cost) }), (d) => lastRuns.for(d))));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new CachePointQuickFixes(this.analyses), { providedCodeActionKinds: CachePointQuickFixes.kinds }));
     this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, new GenkitQuickFixes(this.analyses), { providedCodeActionKinds: GenkitQuickFixes.kinds }));
     this.register(vscode.languages.registerFoldingRangeProvider(SELECTOR, new PromptFolding(this.analyses)));
@@ -94,6 +99,12 @@ export class PromptCacheExtension implements vscode.Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.analyses.refreshAll()));
     this.registerCommand('promptCache.showLog', () => this.log.channel.show());
     this.registerCommand('promptCache.convertGenkitPrompt', () => convertGenkitPrompt(this.analyses));
+    this.registerCommand('promptCache.pickModel', (uri) => pickModel(uri));
+    this.registerCommand('promptCache.newPrompt', () => newCachedPrompt());
+    const emulator = this.register(new EmulatorSession(context.extensionUri));
+    this.runs.emulator = emulator;
+    this.registerCommand('promptCache.startEmulator', () => emulator.start());
+    this.registerCommand('promptCache.stopEmulator', () => emulator.stop());
     for (const [id, run] of Object.entries(cacheCommands(this.analyses))) this.registerCommand(id, run);
     for (const [id, run] of Object.entries(responseCacheCommands(context, this.log))) this.registerCommand(id, run);
   }

@@ -42,7 +42,11 @@ export interface Settings {
   declared: { helpers: Record<string, 'text' | 'block'>; schemas: Record<string, unknown>; models: Record<string, string> };
   /** The workspace is trusted: its project file may map models and name partial folders. */
   trusted: boolean;
+  /** Which lenses show: every one, a compact set (Run, cache points, suggestions) or none. */
+  codeLens: CodeLensMode;
 }
+
+export type CodeLensMode = 'all' | 'compact' | 'off';
 
 /** One setting's value at each level, as `WorkspaceConfiguration.inspect` gives it. */
 export interface SettingLevels {
@@ -100,6 +104,7 @@ export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
       models: stringMap(get('modelMap'), (v): v is string => typeof v === 'string' && v.trim() !== ''),
     },
     trusted,
+    codeLens: oneOf(get('codeLens'), ['all', 'compact', 'off'], 'all') as CodeLensMode,
   };
 }
 

@@ -1,12 +1,12 @@
 /** Token lenses above every block and every cache point. */
 import * as vscode from 'vscode';
-import { cachePointLensTitle, tokenLensTitle } from '../core/labels';
-import { formatTokens, formatUsd } from '../shared/numberFormat';
+import { cachePointLensTitle, insertAllLensTitle, suggestionLensTitle, tokenLensTitle } from '../core/labels';
 import { lastRunPointText } from '../shared/cacheCheckText';
 import type { UsageRecord } from '../shared/usageRecord';
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
+import { readSettings } from './settings';
 
 /** Exact prefix sizes from CountTokens for the document's current version, when known. */
 export interface ExactSource {
@@ -33,6 +33,8 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const { analysis, advice, version } = await this.analyses.get(document);
+    const mode = readSettings(document.uri).codeLens;
+    if (mode === 'off') return [];
     const lenses: vscode.CodeLens[] = [];
     const exact = this.exact?.for(document);
     const last = this.lastRuns?.for(document);
@@ -43,7 +45,8 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
         title: `as ${analysis.modelId} (model mapping)`, tooltip: `${analysis.mappedFrom} is analyzed, run and priced as ${analysis.modelId}.`, command: '',
       }));
     }
-    for (const block of analysis.blocks) {
+    // Compact: no lens per block; the cache points and suggestions carry the numbers that matter.
+    for (const block of mode === 'compact' ? [] : analysis.blocks) {
       const line = toRange(block.range).start.line;
       const exactPrefix = exact?.prefixByLine.get(line);
       const title = tokenLensTitle(block, exactPrefix);
@@ -62,7 +65,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const suggestion of advice.suggestions) {
       const args: InsertArgs = { uri: document.uri.toString(), line: suggestion.line, insertText: suggestion.insertText, version };
       lenses.push(new vscode.CodeLens(new vscode.Range(suggestion.line, 0, suggestion.line, 0), {
-        title: `+ cache point here — caches ${formatTokens(suggestion.prefixTokens)} tokens, saves ${formatUsd(suggestion.savingPerReuseUSD, { approx: true })} per reuse`,
+        title: suggestionLensTitle(suggestion),
         tooltip: suggestion.reason,
         command: 'promptCache.insertCachePoint',
         arguments: [args],
@@ -71,7 +74,7 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     if (advice.suggestions.length > 1) {
       const line = advice.suggestions[0].line;
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-        title: `insert all ${advice.suggestions.length} suggested cache points`, command: 'promptCache.insertSuggestedCachePoints', arguments: [document.uri],
+        title: insertAllLensTitle(advice.suggestions.length), command: 'promptCache.insertSuggestedCachePoints', arguments: [document.uri],
       }));
     }
     return lenses;

@@ -100,9 +100,15 @@ export interface ApplyComparisonMessage extends ComparisonCell { type: 'applyCom
 /** Run these cells live (cold, then warm) as one experiment. */
 export interface CompareLiveMessage { type: 'compareLive'; cells: ComparisonCell[] }
 
+/** Run the panel's file again (the Retry of a failed run). */
+export interface RetryMessage { type: 'retry' }
+
+/** The panel shows no file: let the user pick a .prompt file to open. */
+export interface PickFileMessage { type: 'pickFile' }
+
 // Selecting a run in the history is the page's own business (it shows that run's card), so it
 // sends the host nothing.
-export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | CompareRequestsMessage | ApplyComparisonMessage | CompareLiveMessage;
+export type AppToHostMessage = ReadyMessage | CancelMessage | RevealBlockMessage | ExportMessage | CompareRequestsMessage | ApplyComparisonMessage | CompareLiveMessage | RetryMessage | PickFileMessage;
 
 // ── shared state ───────────────────────────────────────────────────────────────────────────
 
@@ -156,6 +162,10 @@ export function parseAppToHostMessage(value: unknown): AppToHostMessage | undefi
       if (!Array.isArray(m.cells) || m.cells.length === 0 || m.cells.length > 64 || !m.cells.every(isCell)) return undefined;
       return { type: 'compareLive', cells: (m.cells as ComparisonCell[]).map((c) => ({ model: c.model, strategy: c.strategy, ttl: c.ttl })) };
     }
+    case 'retry':
+      return { type: 'retry' };
+    case 'pickFile':
+      return { type: 'pickFile' };
     default:
       return undefined;
   }

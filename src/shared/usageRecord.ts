@@ -4,6 +4,7 @@
  */
 
 import type { CacheCheck, RequestFingerprint } from './cacheCheck';
+import type { CachePayoff } from './cachePayoff';
 
 export type CacheTtl = '5m' | '1h';
 
@@ -76,6 +77,8 @@ export interface UsageRecord {
   fingerprint?: RequestFingerprint;
   /** What Bedrock read against what the earlier runs predicted, and why not. */
   cacheCheck?: CacheCheck;
+  /** When this run wrote to the cache: what the write cost extra and what each later read saves. */
+  payoff?: CachePayoff;
   /** Output text, possibly partial; model output is untrusted and is only ever shown as text. */
   text: string;
   /**

@@ -7,6 +7,7 @@ import type { UsageRecord } from '../shared/usageRecord';
 import { isHostToAppMessage, type AppToHostMessage, type PanelInitialState, type PanelUiState } from '../shared/protocol';
 import { h, icon } from './dom';
 import { formatTimestamp } from './format';
+import { shortModelName } from '../shared/modelNames';
 import { newestFirst } from './runMetrics';
 import {
   applyMessage, hostNow, initialState, models, selectedRecord, toggleCompare, uiState, visibleRecords, type AppState,
@@ -19,6 +20,8 @@ import { historyTable, historyToolbar, type HistoryHandlers } from './views/hist
 import { ribbon } from './views/ribbon';
 import { summaryView } from './views/summary';
 import { usageCard } from './views/usageCard';
+import { failedRunCard, payoffNote } from './views/runNotes';
+import { countedRuns, isFailedRun } from '../shared/runOutcome';
 import { tickWarmth, warmthList } from './views/warmth';
 
 /** The slice of `acquireVsCodeApi()` the app uses; tests supply their own. */
@@ -111,21 +114,32 @@ export class App {
     const shown = visibleRecords(s);
     const selected = selectedRecord(s);
     const compared = s.compareRunIds.map((id) => s.records.find((r) => r.id === id)).filter((r) => r !== undefined);
-    const view = { records: shown, models: models(s), modelFilter: s.modelFilter, selectedRunId: selected?.id, compareRunIds: s.compareRunIds };
+    const view = { records: shown, models: models(s), modelFilter: s.modelFilter, selectedRunId: selected?.id, compareRunIds: s.compareRunIds, running: s.live?.running };
+    const heading = s.selectedRunId ? 'Selected run' : 'Latest run';
+    const retry = (): void => this.host.postMessage({ type: 'retry' });
 
     const sections: Array<HTMLElement | null> = [
       h('header', { class: 'panel-head' },
         h('h1', {}, 'Prompt Cache: Usage'),
-        h('p', { class: 'muted', attrs: { 'data-field': 'file' } }, s.file || 'No .prompt file'),
-        h('section', { attrs: { id: 'warmth', 'aria-label': 'Cache warmth', 'aria-live': 'off' } }, warmthList(s.records, hostNow(s, Date.now())))),
+        s.file
+          ? h('p', { class: 'muted ellipsis', attrs: { 'data-field': 'file', title: s.file } }, s.file)
+          : h('p', { class: 'muted', attrs: { 'data-field': 'file' } }, 'No .prompt file is open. ',
+              h('button', { class: 'link', attrs: { type: 'button', 'data-action': 'pickFile', 'data-focus-key': 'pickFile' }, on: { click: () => this.host.postMessage({ type: 'pickFile' }) } }, 'Open one…')),
+        h('section', { attrs: { id: 'warmth', 'aria-label': 'Cache warmth', 'aria-live': 'off' } }, warmthList(countedRuns(s.records), hostNow(s, Date.now())))),
       s.comparison ? comparisonView(s.comparison, s.comparisonSort ?? DEFAULT_SORT, s.liveCells, s.comparisonStatus, this.comparisonHandlers) : null,
       s.live ? this.liveSection() : null,
       selected
         ? h('section', { attrs: { id: 'run', 'aria-labelledby': 'run-title' } },
-            h('h2', { attrs: { id: 'run-title' } }, s.selectedRunId ? 'Selected run' : 'Latest run'),
-            usageCard(selected, s.selectedRunId ? 'Selected run' : 'Latest run', this.compareWithPrevious(selected)),
-            h('h3', {}, 'Prefix ribbon'),
-            ribbon(selected, (startLine) => this.host.postMessage({ type: 'revealBlock', startLine })))
+            h('h2', { attrs: { id: 'run-title' } }, heading),
+            ...(isFailedRun(selected)
+              // A refused run has no figures and no ribbon to paint: its error and a Retry say it all.
+              ? [failedRunCard(selected, heading, retry)]
+              : [
+                  usageCard(selected, heading, this.compareWithPrevious(selected)),
+                  payoffNote(selected),
+                  h('h3', {}, 'Prefix ribbon'),
+                  ribbon(selected, (startLine) => this.host.postMessage({ type: 'revealBlock', startLine })),
+                ]))
         : null,
       compared.length === 2
         ? h('section', { attrs: { id: 'compare', 'aria-labelledby': 'compare-title' } }, h('h2', { attrs: { id: 'compare-title' } }, 'Compare'), compareView(compared[0], compared[1]))
@@ -135,10 +149,10 @@ export class App {
         historyToolbar(view, this.historyHandlers),
         compared.length < 2 && s.records.length > 1 ? h('p', { class: 'muted hint' }, 'Tick two runs to compare them side by side.') : null,
         historyTable(view, this.historyHandlers)),
-      shown.length > 0
+      countedRuns(shown).length > 0
         ? h('section', { attrs: { id: 'charts', 'aria-labelledby': 'charts-title' } },
             h('h2', { attrs: { id: 'charts-title' } }, 'Charts'),
-            h('div', { class: 'charts' }, inputSplitChart(newestFirst(shown).reverse()), costChart(newestFirst(shown).reverse())))
+            h('div', { class: 'charts' }, inputSplitChart(newestFirst(countedRuns(shown)).reverse()), costChart(newestFirst(countedRuns(shown)).reverse())))
         : null,
       h('section', { attrs: { id: 'summary', 'aria-labelledby': 'summary-title' } },
         h('h2', { attrs: { id: 'summary-title' } }, 'Efficiency'),
@@ -153,7 +167,7 @@ export class App {
     return h('section', { attrs: { id: 'live', 'aria-labelledby': 'live-title' } },
       h('h2', { attrs: { id: 'live-title' } }, live.running ? 'Running' : 'Last run output'),
       h('div', { class: 'toolbar' },
-        h('span', { class: 'muted', attrs: { 'data-field': 'liveModel' } }, `${live.model} · started ${formatTimestamp(live.startedAt)}`),
+        h('span', { class: 'muted ellipsis', attrs: { 'data-field': 'liveModel', title: live.model } }, `${shortModelName(live.model)} · started ${formatTimestamp(live.startedAt)}`),
         h('span', { class: 'spacer' }),
         live.running
           ? h('button', {
@@ -161,8 +175,12 @@ export class App {
               on: { click: () => this.host.postMessage({ type: 'cancel', runId: live.runId }) },
             }, icon('debug-stop'), ' Stop')
           : null),
-      live.error ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'liveError' } }, live.error)) : null,
-      // Model output is untrusted: it only ever becomes Text nodes.
-      h('pre', { class: 'output', attrs: { 'data-live-output': '', 'aria-live': 'polite', tabindex: 0, 'aria-label': 'Model output' } }, live.text));
+      // A run that left a record shows its error on the card below; saying it twice is noise.
+      live.error && !this.state.records.some((r) => r.id === live.runId)
+        ? h('p', { class: 'error' }, icon('error'), h('span', { attrs: { 'data-field': 'liveError' } }, live.error))
+        : null,
+      // Model output is untrusted: it only ever becomes Text nodes. A run that ended with no
+      // output (refused) leaves no empty box behind.
+      !live.running && !live.text ? null : h('pre', { class: 'output', attrs: { 'data-live-output': '', 'aria-live': 'polite', tabindex: 0, 'aria-label': 'Model output' } }, live.text));
   }
 }

@@ -2,15 +2,16 @@
  * Figures derived from one record or a list of records. Dollars come only from the record's own
  * cost fields (priced when the run was recorded); the panel never re-prices a run.
  */
+import { isFailedRun } from '../shared/runOutcome';
 import { bedrockRuns, type UsageRecord } from '../shared/usageRecord';
 
 export interface RunMetrics {
-  /** cacheReadInputTokens ÷ totalInputTokens (0 for an empty run). */
-  hitRatio: number;
+  /** cacheReadInputTokens ÷ totalInputTokens; undefined for a run without input (shown as "—"). */
+  hitRatio?: number;
   /** costWithoutCacheUSD − costUSD: negative when a cache write cost more than it saved. */
   savingUSD: number;
-  /** savingUSD ÷ costWithoutCacheUSD (0 when that is 0). */
-  savingRatio: number;
+  /** savingUSD ÷ costWithoutCacheUSD; undefined when that is 0 (shown as "—"). */
+  savingRatio?: number;
 }
 
 export function runMetrics(record: UsageRecord): RunMetrics {
@@ -19,14 +20,17 @@ export function runMetrics(record: UsageRecord): RunMetrics {
   const { totalInputTokens, cacheReadInputTokens } = record.usage;
   const savingUSD = record.costWithoutCacheUSD - record.costUSD;
   return {
-    hitRatio: totalInputTokens > 0 ? cacheReadInputTokens / totalInputTokens : 0,
+    hitRatio: totalInputTokens > 0 ? cacheReadInputTokens / totalInputTokens : undefined,
     savingUSD,
-    savingRatio: record.costWithoutCacheUSD > 0 ? savingUSD / record.costWithoutCacheUSD : 0,
+    savingRatio: record.costWithoutCacheUSD > 0 ? savingUSD / record.costWithoutCacheUSD : undefined,
   };
 }
 
 export interface EfficiencySummary {
+  /** Runs counted in the figures: failed runs (refused, nothing counted) are not. */
   runs: number;
+  /** Runs left out because Bedrock refused them. */
+  failed: number;
   /** Cache-read tokens over all input tokens of all runs; undefined without input (no runs), shown as "—". */
   hitRatio?: number;
   /** Input tokens served from the cache instead of being processed again. */
@@ -34,7 +38,7 @@ export interface EfficiencySummary {
   tokensWritten: number;
   savedUSD: number;
   costUSD: number;
-  /** Mean latency of runs that read from the cache, and of those that did not (undefined: none). */
+  /** Mean latency of complete runs that read from the cache, and of those that did not (undefined: none). */
   avgLatencyHitMs?: number;
   avgLatencyMissMs?: number;
 }
@@ -53,16 +57,23 @@ export function efficiencySummary(all: readonly UsageRecord[]): EfficiencySummar
   let cost = 0;
   const hit: number[] = [];
   const miss: number[] = [];
+  let failed = 0;
   for (const r of records) {
+    if (isFailedRun(r)) {
+      failed++;
+      continue;
+    }
     read += r.usage.cacheReadInputTokens;
     total += r.usage.totalInputTokens;
     written += r.usage.cacheWriteInputTokens;
     saved += r.costWithoutCacheUSD - r.costUSD;
     cost += r.costUSD;
-    if (r.latencyMs !== undefined) (r.usage.cacheReadInputTokens > 0 ? hit : miss).push(r.latencyMs);
+    // A broken or cancelled run's latency measures the break, not the model.
+    if (r.latencyMs !== undefined && r.complete) (r.usage.cacheReadInputTokens > 0 ? hit : miss).push(r.latencyMs);
   }
   return {
-    runs: records.length,
+    runs: records.length - failed,
+    failed,
     hitRatio: total > 0 ? read / total : undefined,
     tokensFromCache: read,
     tokensWritten: written,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activate, closeAllEditors, openFixture } from './helpers/extension';
-import { diagnosticsWhere } from './helpers/wait';
+import { codeOf, diagnosticsWhere } from './helpers/wait';
 
 /** malformed.prompt has a nested mapping in a compact mapping on line 3 (0-based 2). */
 const BAD_LINE = 2;
@@ -16,8 +16,8 @@ suite('diagnostics', () => {
     const editor = await openFixture('malformed.prompt');
     const uri = editor.document.uri;
 
-    const found = await diagnosticsWhere(uri, (list) => list.some((d) => d.code === YAML_INVALID), 'a yaml-invalid diagnostic');
-    const yamlErrors = found.filter((d) => d.code === YAML_INVALID);
+    const found = await diagnosticsWhere(uri, (list) => list.some((d) => codeOf(d) === YAML_INVALID), 'a yaml-invalid diagnostic');
+    const yamlErrors = found.filter((d) => codeOf(d) === YAML_INVALID);
     assert.equal(yamlErrors.length, 1, JSON.stringify(yamlErrors));
     assert.equal(yamlErrors[0].severity, vscode.DiagnosticSeverity.Error);
     assert.equal(yamlErrors[0].range.start.line, BAD_LINE, `reported on line ${yamlErrors[0].range.start.line + 1}`);
@@ -25,7 +25,7 @@ suite('diagnostics', () => {
     const applied = await editor.edit((builder) =>
       builder.replace(editor.document.lineAt(BAD_LINE).range, 'config: {temperature: 0.2}'));
     assert.ok(applied, 'the edit was not applied');
-    const remaining = await diagnosticsWhere(uri, (list) => !list.some((d) => d.code === YAML_INVALID), 'the YAML error to go away');
+    const remaining = await diagnosticsWhere(uri, (list) => !list.some((d) => codeOf(d) === YAML_INVALID), 'the YAML error to go away');
     // The model line is readable again, so the file has no error left at all.
     assert.deepEqual(remaining.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
     // Keep the fix (in the run's copy of the workspace) so no stale error lingers in later views.

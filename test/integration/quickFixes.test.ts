@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyzeWithCli } from './helpers/cli';
 import { activate, closeAllEditors, openFixture } from './helpers/extension';
-import { diagnosticsWhere } from './helpers/wait';
+import { codeOf, diagnosticsWhere } from './helpers/wait';
 
 /** A cache point after a one-sentence system prompt: far below the model's 1,024-token minimum. */
 const FILE = 'belowMinimum.prompt';
@@ -19,9 +19,9 @@ suite('quick fixes', () => {
     const finding = findings.find((f) => f.code === BELOW_MINIMUM);
     assert.ok(finding, `the CLI reports ${BELOW_MINIMUM}: ${JSON.stringify(findings)}`);
 
-    const diagnostics = await diagnosticsWhere(uri, (list) => list.some((d) => d.code === BELOW_MINIMUM), `a ${BELOW_MINIMUM} diagnostic`);
-    assert.deepEqual(diagnostics.map((d) => String(d.code)).sort(), findings.map((f) => f.code).sort(), 'the editor reports what the CLI reports');
-    const diagnostic = diagnostics.find((d) => d.code === BELOW_MINIMUM)!;
+    const diagnostics = await diagnosticsWhere(uri, (list) => list.some((d) => codeOf(d) === BELOW_MINIMUM), `a ${BELOW_MINIMUM} diagnostic`);
+    assert.deepEqual(diagnostics.map((d) => codeOf(d)).sort(), findings.map((f) => f.code).sort(), 'the editor reports what the CLI reports');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === BELOW_MINIMUM)!;
     assert.equal(diagnostic.range.start.line, finding.line - 1, 'on the cache point\'s line, as the CLI reports it');
     assert.equal(diagnostic.severity, finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
     assert.equal(diagnostic.message, finding.message);
@@ -34,7 +34,7 @@ suite('quick fixes', () => {
     const fix = fixes.find((a) => a.isPreferred) ?? fixes[0];
 
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), `applying "${fix.title}" failed`);
-    const remaining = await diagnosticsWhere(uri, (list) => !list.some((d) => d.code === BELOW_MINIMUM), `the ${BELOW_MINIMUM} diagnostic to go away`);
+    const remaining = await diagnosticsWhere(uri, (list) => !list.some((d) => codeOf(d) === BELOW_MINIMUM), `the ${BELOW_MINIMUM} diagnostic to go away`);
     assert.deepEqual(remaining.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
     // The CLI agrees about the fixed text.
     assert.ok(await editor.document.save(), 'could not save the fixture copy');

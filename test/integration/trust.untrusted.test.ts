@@ -8,7 +8,7 @@ import { emulatorRequests, emulatorUrl, resetEmulator } from './helpers/emulator
 import { activate, closeAllEditors, openFixture, workspaceFile } from './helpers/extension';
 import { tokenLenses } from './helpers/lenses';
 import { runDismissingNotifications } from './helpers/notifications';
-import { diagnosticsWhere, poll } from './helpers/wait';
+import { codeOf, diagnosticsWhere, poll } from './helpers/wait';
 
 const FILE = 'cloned.prompt';
 
@@ -34,8 +34,8 @@ suite('untrusted workspace', () => {
 
     const expected = findings.find((f) => f.code === 'cache-below-minimum');
     assert.ok(expected, 'the fixture has a cache point below the minimum');
-    const diagnostics = await diagnosticsWhere(uri, (list) => list.some((d) => d.code === expected.code), 'the cache-below-minimum diagnostic');
-    assert.equal(diagnostics.find((d) => d.code === expected.code)?.range.start.line, expected.line - 1);
+    const diagnostics = await diagnosticsWhere(uri, (list) => list.some((d) => codeOf(d) === expected.code), 'the cache-below-minimum diagnostic');
+    assert.equal(diagnostics.find((d) => codeOf(d) === expected.code)?.range.start.line, expected.line - 1);
   });
 
   test('the workspace\'s own endpoint and region are ignored; its other settings apply', () => {

@@ -66,6 +66,22 @@ export const novaRun = record({
   cachePoints: [{ line: 60, prefixTokens: 3600, ttl: '5m', status: 'not-cached' }],
 });
 
+/** A run Bedrock refused (throttled): an error and nothing counted, so no cost and no figures. */
+export const throttledRun = record({
+  id: 'run-throttled',
+  startedAt: new Date(T0 - 10_000).toISOString(),
+  usage: { inputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, outputTokens: 0, totalInputTokens: 0 },
+  costUSD: 0,
+  costWithoutCacheUSD: 0,
+  latencyMs: 310,
+  timeToFirstTokenMs: undefined,
+  complete: false,
+  stopReason: undefined,
+  error: 'Bedrock is throttling requests (ThrottlingException): too many requests, wait and retry.',
+  cachePoints: [{ line: 60, prefixTokens: 3600, ttl: '5m', status: 'not-cached' }],
+  text: '',
+});
+
 export function initialState(records: UsageRecord[], now = T0) {
   return { file: FILE, records, now };
 }

@@ -65,6 +65,42 @@ function moveToStableEnd(analysis: Analysis, point: CachePoint, text: string | u
   };
 }
 
+/**
+ * Moves a point forward to the first spot where its prefix reaches the model's minimum (within
+ * the stable prefix, so later calls can still read it), when that is not the stable prefix's
+ * end (moveToStableEnd offers that one).
+ */
+function moveToMinimum(analysis: Analysis, point: CachePoint, text: string | undefined): QuickFix | undefined {
+  const row = analysis.model?.row;
+  if (!row) return undefined;
+  const here = pointPos(analysis, point);
+  const { boundaries } = stablePrefix(analysis, row);
+  const candidates = boundaries.filter((b) => b.selectable && b.kind !== 'tools');
+  const target = candidates.find((b) => b.pos > here && b.prefixTokens >= row.minTokens);
+  if (!target || target === candidates[candidates.length - 1]) return undefined;
+  // A point already between here and the target would make this one a duplicate of it.
+  if (analysis.cachePoints.some((p) => p !== point && pointPos(analysis, p) > here && pointPos(analysis, p) <= target.pos)) return undefined;
+  return {
+    title: `Move the cache point to line ${target.line + 1}, where the prefix reaches the minimum of ${row.minTokens.toLocaleString('en-US')} tokens`,
+    isPreferred: false,
+    edits: [insertLine(target.line, markerText(pointTtl(point))), removalEdit(point, text)]
+      .sort((a, b) => a.range.start.line - b.range.start.line),
+  };
+}
+
+/**
+ * Merges a point into the next one: the next point's prefix includes this one's, so removing
+ * this one caches the same tokens with one point fewer.
+ */
+function mergeWithNext(analysis: Analysis, point: CachePoint, text: string | undefined): QuickFix | undefined {
+  const here = pointPos(analysis, point);
+  const next = analysis.cachePoints
+    .filter((p) => pointPos(analysis, p) > here)
+    .sort((a, b) => pointPos(analysis, a) - pointPos(analysis, b))[0];
+  if (!next) return undefined;
+  return { title: `Merge with the next cache point (line ${next.range.start.line + 1}): it caches this prefix too`, isPreferred: false, edits: [removalEdit(point, text)] };
+}
+
 /** Adds `name` to `cache.stable` in the frontmatter (needs the document text). */
 export function addToStableEdit(analysis: Analysis, name: string, text: string): TextEdit {
   const lines = text.split(/\r?\n/);
@@ -96,10 +132,18 @@ export function quickFixesFor(finding: Finding, analysis: Analysis, text?: strin
   if (!point) return [];
   switch (finding.code) {
     case 'cache-below-minimum': {
-      const move = moveToStableEnd(analysis, point, text);
-      return move ? [{ ...move, isPreferred: false }, remove(point, text, true)] : [remove(point, text, true)];
+      // With a later point the merge keeps the caching; otherwise moving it to where it counts does.
+      const merge = mergeWithNext(analysis, point, text);
+      const moves = [moveToMinimum(analysis, point, text), moveToStableEnd(analysis, point, text)]
+        .filter((f): f is QuickFix => f !== undefined).map((f) => ({ ...f, isPreferred: false }));
+      // Merging is removing this point (the next one covers its prefix): one action, not two.
+      if (merge) return [{ ...merge, isPreferred: true }, ...moves];
+      return [...moves, remove(point, text, true)];
     }
-    case 'cache-segment-below-minimum':
+    case 'cache-segment-below-minimum': {
+      const merge = mergeWithNext(analysis, point, text);
+      return merge ? [{ ...merge, isPreferred: true }] : [remove(point, text, true)];
+    }
     case 'cache-duplicate':
     case 'cache-at-start':
     case 'cache-alone-in-message':

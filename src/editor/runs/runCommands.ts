@@ -69,7 +69,13 @@ export function runCommands(deps: RunCommandDeps): Record<string, (...args: unkn
     },
     'promptCache.cancelRun': async (uri?: unknown) => {
       const document = await promptDocument(uri);
-      runs.cancelRun(runs.relativeFile(document.uri));
+      const file = runs.relativeFile(document.uri);
+      if (!runs.isRunning(file)) {
+        void vscode.window.showInformationMessage(`Prompt Cache: nothing is running for ${file}.`);
+        return false;
+      }
+      runs.cancelRun(file);
+      return true;
     },
     'promptCache.countTokensExact': async (uri?: unknown) => exact.count(await promptDocument(uri)),
     'promptCache.showUsagePanel': async () => {

@@ -92,6 +92,10 @@ export class RunOrchestrator {
     return this.running.has(file);
   }
 
+  anyRunning(): boolean {
+    return this.running.size > 0;
+  }
+
   cancel(file: string): void {
     this.running.get(file)?.abort();
   }

@@ -46,6 +46,9 @@ export class RunService implements UsageSource, vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<RunProgress>();
   readonly onDidRecord = this.recorded.event;
   readonly onDidRunProgress = this.progress.event;
+  private readonly runState = new vscode.EventEmitter<void>();
+  /** A run of some file ended (its `started` progress says when one begins). */
+  readonly onDidRunStateChange = this.runState.event;
   readonly inputs = new RunInputs();
   private readonly orchestrator: RunOrchestrator;
   private history?: HistoryFile;
@@ -80,6 +83,10 @@ export class RunService implements UsageSource, vscode.Disposable {
 
   isRunning(file: string): boolean {
     return this.orchestrator.isRunning(file);
+  }
+
+  anyRunning(): boolean {
+    return this.orchestrator.anyRunning();
   }
 
   resetClients(): void {
@@ -143,7 +150,26 @@ export class RunService implements UsageSource, vscode.Disposable {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
+  async rerun(file: string): Promise<void> {
+    const uri = this.uris.get(file) ?? uriOfKey(file);
+    if (!uri) return;
+    await this.run(await vscode.workspace.openTextDocument(uri));
+  }
+
+  async pickFile(): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.prompt', '**/node_modules/**', 200);
+    const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), {
+      title: 'Show usage of a .prompt file', placeHolder: files.length ? 'Pick a .prompt file' : 'No .prompt files in this workspace',
+    });
+    if (picked) await vscode.window.showTextDocument(picked.uri);
+  }
+
+  /** Set when the session can start the local emulator: its runs carry the emulator's token. */
+  emulator?: { tokenFor(endpoint: string): string | undefined };
+
   async apiKey(): Promise<string | undefined> {
+    const emulatorToken = this.emulator?.tokenFor(readSettings().endpoint);
+    if (emulatorToken) return emulatorToken;
     return (await this.context.secrets.get(API_KEY_SECRET)) || undefined;
   }
 
@@ -157,11 +183,15 @@ export class RunService implements UsageSource, vscode.Disposable {
     const settings = readSettings(document.uri);
     const roots = workspaceRoots(document);
     const { analysis, advice, version: analyzed } = await this.analyses.get(document);
-    return this.orchestrator.run({
-      file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
-      sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }),
-      workspaceRoots: roots, settings, times, fresh,
-    }, this.ui(document));
+    try {
+      return await this.orchestrator.run({
+        file, path: document.uri.fsPath, text, analysis, advice, analysisIsCurrent: analyzed === version,
+        sources: sourcesFor({ file: document.uri.fsPath, workspaceRoots: roots, partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }),
+        workspaceRoots: roots, settings, times, fresh,
+      }, this.ui(document));
+    } finally {
+      this.runState.fire();
+    }
   }
 
   private ui(document: vscode.TextDocument): RunUi {
@@ -203,5 +233,6 @@ export class RunService implements UsageSource, vscode.Disposable {
     this.diff?.dispose();
     this.recorded.dispose();
     this.progress.dispose();
+    this.runState.dispose();
   }
 }

@@ -71,6 +71,12 @@ export class PanelController implements Disposable {
         case 'revealBlock':
           await this.source.revealBlock(this.currentFile, message.startLine);
           return;
+        case 'retry':
+          if (this.currentFile) await this.source.rerun?.(this.currentFile);
+          return;
+        case 'pickFile':
+          await this.source.pickFile?.();
+          return;
         case 'export':
           await this.hooks.exportHistory(this.currentFile, message.format, await this.source.recordsFor(this.currentFile));
           return;

@@ -27,4 +27,8 @@ export interface UsageSource {
   revealBlock(file: string, startLine: number): unknown;
   /** Diff two runs' requests as sent (the earlier first). */
   compareRequests?(file: string, runIds: [string, string]): unknown;
+  /** The Retry of a failed run: run the file again. */
+  rerun?(file: string): unknown;
+  /** The panel has no file: offer the workspace's .prompt files. */
+  pickFile?(): unknown;
 }

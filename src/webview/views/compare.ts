@@ -10,7 +10,8 @@ export function compareView(a: UsageRecord, b: UsageRecord): HTMLElement {
   const [first, second] = Date.parse(a.startedAt) <= Date.parse(b.startedAt) ? [a, b] : [b, a];
   const costDelta = second.costUSD - first.costUSD;
   const readDelta = second.usage.cacheReadInputTokens - first.usage.cacheReadInputTokens;
-  const ratioDelta = runMetrics(second).hitRatio - runMetrics(first).hitRatio;
+  const [ratioA, ratioB] = [runMetrics(first).hitRatio, runMetrics(second).hitRatio];
+  const ratioDelta = ratioA === undefined || ratioB === undefined ? undefined : ratioB - ratioA;
   const latencyDelta = second.latencyMs !== undefined && first.latencyMs !== undefined ? second.latencyMs - first.latencyMs : undefined;
   const item = (field: string, label: string, value: string): HTMLElement[] => [h('dt', {}, label), h('dd', { attrs: { 'data-field': field } }, value)];
   return h('section', { class: 'compare', attrs: { 'aria-label': 'Comparison of two runs' } },

@@ -9,7 +9,8 @@ function label(point: CachePointWarmth): string {
 
 export function warmthList(records: readonly UsageRecord[], now: number): HTMLElement {
   const points = cacheWarmth(records, now);
-  if (points.length === 0) return h('p', { class: 'muted warmth-empty' }, 'No cache points in the last run.');
+  // Before any run there is nothing to say about warmth; after one, say why there is none.
+  if (points.length === 0) return h('p', { class: 'muted warmth-empty' }, records.length === 0 ? '' : 'No cache points in the last run.');
   return h('ul', { class: 'warmth', attrs: { 'aria-label': 'Cache warmth' } },
     ...points.map((point) => h('li', { class: point.warm ? 'warm' : 'cold', attrs: { 'data-warmth-line': point.line } },
       icon(point.warm ? 'flame' : 'circle-slash'), ' ', h('span', { class: 'warmth-text' }, label(point)))));

@@ -12,7 +12,7 @@ export interface SuggestionLens {
   command: vscode.Command;
 }
 
-const SUGGESTION = /^\+ cache point here — caches ([\d,]+) tokens, saves ≈ \$(\d+)\.(\d+) per reuse$/;
+const SUGGESTION = /^\+ cache point here — caches ([\d,]+) tokens?, saves ≈ \$(\d+)\.(\d+)(?: more)? per reuse$/;
 
 export async function suggestionLenses(uri: vscode.Uri): Promise<SuggestionLens[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);

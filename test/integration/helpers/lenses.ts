@@ -9,8 +9,8 @@ export interface TokenLens {
   title: string;
 }
 
-/** "≈ 1,234 tokens · prefix 5,678" (extra notes may follow). */
-const TOKEN_LENS = /^≈\s*([\d,]+) tokens\b.*?\bprefix ([\d,]+)/;
+/** "≈ 1,234 tokens · prefix 5,678", "tools · ≈ 262 tokens · prefix 262" (extra notes may follow). */
+const TOKEN_LENS = /^(?:tools · )?≈\s*([\d,]+) tokens?\b.*?\bprefix ([\d,]+)/;
 
 const toNumber = (text: string) => Number(text.replace(/,/g, ''));
 

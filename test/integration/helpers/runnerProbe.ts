@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProbeAnswer, UsageCardAnswer, UsageCardProbe } from '../../../scripts/integration/probes';
+import type { PictureProbe, PressProbe, ProbeAnswer, UsageCardAnswer, UsageCardProbe } from '../../../scripts/integration/probes';
 import { fileAppears } from './wait';
 
 const PROBE_PREFIX = 'integration probe ';
@@ -13,7 +13,9 @@ export function probesAvailable(): boolean {
   return Boolean(process.env.PROMPT_CACHE_TEST_PROBE_DIR);
 }
 
-async function ask<T>(request: Omit<UsageCardProbe, 'id'>, timeoutMs: number): Promise<T> {
+type Request = Omit<UsageCardProbe, 'id'> | Omit<PictureProbe, 'id'> | Omit<PressProbe, 'id'>;
+
+async function ask<T>(request: Request, timeoutMs: number): Promise<T> {
   const dir = process.env.PROMPT_CACHE_TEST_PROBE_DIR;
   if (!dir) throw new Error('no runner is watching the workbench page (PROMPT_CACHE_TEST_PROBE_DIR is not set)');
   const id = randomUUID();
@@ -32,3 +34,13 @@ export function usageCardOnScreen(runId: string, timeoutMs = 15_000): Promise<Us
   return ask<UsageCardAnswer>({ kind: 'usageCard', runId }, timeoutMs);
 }
 
+
+/** A picture of the workbench now, into test-output/moments/<name>.png; resolves with its path. */
+export async function picture(name: string, viewport?: { width: number; height: number }): Promise<string> {
+  return (await ask<{ path: string }>({ kind: 'picture', name, viewport }, 20_000)).path;
+}
+
+/** Presses keys in the workbench page, as a user at the keyboard would. */
+export async function press(...keys: string[]): Promise<void> {
+  await ask<{ pressed: string[] }>({ kind: 'press', keys }, 10_000);
+}

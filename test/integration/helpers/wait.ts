@@ -64,3 +64,8 @@ export function fileAppears(file: string, timeoutMs: number): Promise<void> {
     if (existsSync(file)) done();
   });
 }
+
+/** A diagnostic's code as a string: ours carry `{ value, target }` so the code links to its docs. */
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}

@@ -14,3 +14,12 @@ it('notes the estimated 1-hour write price only when a 1-hour point was written'
   assert.match(formatRuns(json('1h')), /note: 1-hour cache writes are priced at an estimate \(2× input\)/);
   assert.doesNotMatch(formatRuns(json('5m')), /estimate/);
 });
+
+it('a red cold run is explained: savings so far per run and the call from which the write pays off', () => {
+  const cold = { ...run('1h'), costUSD: 0.012, costWithoutCacheUSD: 0.006, payoff: { writtenTokens: 2000, ttl: '1h' as const, writePremiumUSD: 0.006, readSavingUSD: 0.0054 } };
+  const warm = { ...run('1h'), costUSD: 0.0006, costWithoutCacheUSD: 0.006, cachePoints: [] };
+  const text = formatRuns({ ...json('1h'), runs: [cold, warm, warm] });
+  assert.match(text, /saved so far\s+−\$0\.006000\s+−\$0\.0006000\s+\$0\.004800/);
+  assert.match(text, /payoff: .* pays off from call 3 within the hour/);
+  assert.doesNotMatch(formatRuns(json('5m')), /payoff/);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Analyzer } from '../../../src/core/analyzer';
+import { Analyzer, isPartialFile } from '../../../src/core/analyzer';
 import { loadTokenCounter } from '../../../src/core/tokenizer';
 import { analyze, memoryPartials, prose } from '../helpers/analyze';
 
@@ -160,5 +160,23 @@ describe('analyzer: tools cache point TTL', () => {
     assert.deepEqual(hour.cachePoints.map((p) => [p.field, p.ttl]), [['tools', '1h'], ['system', '1h']]);
     const plain = await analyze(`---\nmodel: us.anthropic.claude-sonnet-4-5-20250929-v1:0\n${tools}---\n{{role "system"}}\nText\n{{cachePoint}}\n`);
     assert.deepEqual(plain.cachePoints.map((p) => [p.field, p.ttl]), [['tools', undefined], ['system', undefined]]);
+  });
+});
+
+describe('no false "No model"', () => {
+  it('a partial (_name.prompt) needs no model; an ordinary file does', async () => {
+    assert.equal(isPartialFile('/w/examples/_support_policy.prompt'), true);
+    assert.equal(isPartialFile('C:\\w\\_policy.prompt'), true);
+    assert.equal(isPartialFile('/w/_drafts/support.prompt'), false);
+    const text = 'Our refund policy: thirty days.\n';
+    const partial = await new Analyzer().analyze(text, { partial: true });
+    assert.ok(!partial.findings.some((f) => f.code === 'model-missing'));
+    const ordinary = await new Analyzer().analyze(text);
+    assert.ok(ordinary.findings.some((f) => f.code === 'model-missing'));
+  });
+
+  it('invalid YAML gets its own error, not a second "No model" one', async () => {
+    const a = await new Analyzer().analyze('---\nmodel: [unclosed\n---\nHello\n');
+    assert.deepEqual(a.findings.filter((f) => f.code === 'yaml-invalid' || f.code === 'model-missing').map((f) => f.code), ['yaml-invalid']);
   });
 });

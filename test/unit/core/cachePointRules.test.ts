@@ -145,6 +145,35 @@ describe('quick fixes', () => {
     assert.equal(fixes[0].isPreferred, true);
   });
 
+  it('below the minimum: moves the point to where the prefix reaches it, or to the stable end; removal stays', () => {
+    const analysis = analysisOf(SONNET_45, [{ tokens: 600, field: 'system' }, { tokens: 300 }, { tokens: 800 }, { tokens: 2000 }, { tokens: 20, changing: ['q'] }], [{ after: 0 }]);
+    const text = textOf(analysis);
+    const [finding] = cachePointFindings(analysis, settings());
+    assert.equal(finding.code, 'cache-below-minimum');
+    const fixes = quickFixesFor(finding, analysis, text);
+    const toMinimum = fixes.find((f) => /reaches the minimum of 1,024/.test(f.title));
+    assert.ok(toMinimum, fixes.map((f) => f.title).join(' | '));
+    const after = applyEdits(text, toMinimum.edits).split('\n');
+    assert.equal(after.filter((l) => l === '{{cachePoint}}').length, 1);
+    // After the third block (600 + 300 + 800 = 1,700 tokens), before the fourth: not the stable end.
+    const moved = after.indexOf('{{cachePoint}}');
+    assert.ok(moved > analysis.blocks[2].range.start.line && moved < analysis.blocks[3].range.start.line, `marker at line ${moved}`);
+    const stableEnd = fixes.find((f) => /end of the stable prefix/.test(f.title));
+    assert.ok(stableEnd);
+    assert.ok(applyEdits(text, stableEnd.edits).split('\n').indexOf('{{cachePoint}}') > analysis.blocks[3].range.start.line);
+    assert.equal(fixes.find((f) => f.isPreferred)?.title, 'Remove this cache point');
+  });
+
+  it('below the minimum with a later point: merging into it is preferred', () => {
+    const analysis = analysisOf(SONNET_45, [{ tokens: 600, field: 'system' }, { tokens: 3000 }, { tokens: 20, changing: ['q'] }], [{ after: 0 }, { after: 1 }]);
+    const text = textOf(analysis);
+    const finding = cachePointFindings(analysis, settings()).find((f) => f.code === 'cache-below-minimum');
+    assert.ok(finding);
+    const preferred = quickFixesFor(finding, analysis, text).find((f) => f.isPreferred);
+    assert.match(preferred?.title ?? '', /^Merge with the next cache point \(line \d+\)/);
+    assert.equal(applyEdits(text, preferred!.edits).split('\n').filter((l) => l === '{{cachePoint}}').length, 1);
+  });
+
   it('returns nothing for a finding on another range', () => {
     const analysis = analysisOf(SONNET_45, [{ tokens: 600, field: 'system' }], [{ after: 0 }]);
     const [finding] = cachePointFindings(analysis, settings());

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { breakEven, costPreview } from '../../../src/core/costPreview';
-import { formatCostMarkdown, formatCostTable } from '../../../src/core/costPreviewFormat';
+import { formatCostMarkdown, formatCostSummary, formatCostTable } from '../../../src/core/costPreviewFormat';
+import { formatUsd } from '../../../src/shared/numberFormat';
 import { analyze, prose } from '../helpers/analyze';
 import { DEFAULT_CACHE_SETTINGS } from '../../../src/core/promptConfig';
 import { analysisOf, LLAMA, NOVA_PRO, settings, SONNET_4, SONNET_45 } from '../helpers/plannerFixtures';
@@ -113,6 +114,20 @@ describe('cost preview', () => {
     const cli = formatCostTable(p);
     assert.match(cli, /prices of 2026-09/);
     assert.match(cli, /break-even\s+after 1 reuse\s+after \d reuses/);
+  });
+
+  it('leads with a one-line summary and marks the column that is as written', () => {
+    const p = costPreview(prompt(), settings());
+    const line = formatCostSummary(p)!;
+    assert.doesNotMatch(line, /\n/);
+    const main = p.main!;
+    const saving = 100 * p.withoutCacheUSD! - main.firstCallUSD - 99 * main.laterCallUSD;
+    assert.ok(line.includes(`first call $0.02129 · each later call ${formatUsd(main.laterCallUSD)} · pays off after 1 reuse · saves ${formatUsd(saving)} per 100 calls`), line);
+    assert.match(line, /5-minute TTL as written/);
+    assert.match(formatCostMarkdown(p), /\| 5 min \(as written\) \| 1 hour \(est\.\) \|/);
+    const hour = costPreview(analysisOf(SONNET_45, [{ tokens: 5000, field: 'system' }, { tokens: 10, changing: ['q'] }], [{ after: 0, ttl: '1h' }]), settings());
+    assert.match(formatCostSummary(hour)!, /1-hour TTL as written/);
+    assert.match(formatCostMarkdown(hour), /\| 5 min \| 1 hour \(as written\) \(est\.\) \|/);
   });
 });
 

@@ -26,14 +26,53 @@ describe('manifest', () => {
     }
   });
 
-  it('every setting has a description, a default and a scope', () => {
-    const properties = Object.entries(manifest.contributes.configuration.properties) as [string, Record<string, unknown>][];
+  it('every setting has a Markdown description, a default, a scope and an order, in a titled group', () => {
+    const groups = [manifest.contributes.configuration].flat() as { title: string; order?: number; properties: Record<string, Record<string, unknown>> }[];
+    const properties = groups.flatMap((g) => Object.entries(g.properties));
     assert.ok(properties.length > 0);
+    for (const group of groups) assert.ok(group.title && typeof group.order === 'number', `group ${group.title} has a title and an order`);
     for (const [name, setting] of properties) {
       assert.ok(name.startsWith('promptCache.'), name);
-      assert.ok(setting.description || setting.markdownDescription, `${name} has no description`);
+      assert.ok(setting.markdownDescription, `${name} has no Markdown description`);
       assert.ok('default' in setting, `${name} has no default`);
       assert.ok(setting.scope, `${name} has no scope`);
+      assert.equal(typeof setting.order, 'number', `${name} has no order`);
+      if (Array.isArray(setting.enum)) assert.equal((setting.enumDescriptions as unknown[] | undefined)?.length, setting.enum.length, `${name}: every enum value is described`);
+    }
+    assert.ok((properties.find(([name]) => name === 'promptCache.defaultModel')?.[1].examples as unknown[]).length > 0, 'defaultModel has examples');
+    assert.ok(properties.some(([name]) => name === 'promptCache.codeLens'), 'a setting turns lenses off or compact');
+  });
+
+  it('commands with nothing to do are hidden by context keys the code sets', () => {
+    const when = (command: string) => manifest.contributes.menus.commandPalette.find((m: { command: string }) => m.command === command)?.when ?? '';
+    assert.match(when('promptCache.cancelRun'), /promptCache\.running/);
+    assert.match(when('promptCache.removeAllCachePoints'), /promptCache\.hasCachePoints/);
+    for (const key of ['promptCache.running', 'promptCache.hasCachePoints']) assert.ok(code.includes(`'${key}'`), `${key} is set in src/`);
+  });
+
+  it('is marketplace-ready: icon, repository, bugs, homepage, banner, changelog, walkthrough media, New File entry', () => {
+    assert.ok(statSync(join(root, manifest.icon)).isFile());
+    assert.match(manifest.repository.url, /^https:\/\//);
+    assert.match(manifest.bugs.url, /^https:\/\//);
+    assert.match(manifest.homepage, /^https:\/\//);
+    assert.ok(manifest.galleryBanner.color);
+    assert.ok(statSync(join(root, 'CHANGELOG.md')).isFile());
+    for (const walkthrough of manifest.contributes.walkthroughs) {
+      for (const step of walkthrough.steps) if (step.media.markdown) assert.ok(statSync(join(root, step.media.markdown)).isFile(), step.media.markdown);
+    }
+    assert.deepEqual(manifest.contributes.menus['file/newFile'].map((m: { command: string }) => m.command), ['promptCache.newPrompt']);
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    assert.ok(ignore.includes('!dist/emulator.js'), 'the emulator the walkthrough starts is packaged');
+  });
+
+  it('no key pressed while typing sends a paid request: paid commands use a chord with Alt and never Enter', () => {
+    const paid = new Set(['promptCache.runPrompt', 'promptCache.runPromptNTimes', 'promptCache.countTokensExact', 'promptCache.probeCaching']);
+    for (const binding of manifest.contributes.keybindings ?? []) {
+      if (!paid.has(binding.command)) continue;
+      for (const key of [binding.key, binding.mac, binding.win, binding.linux].filter(Boolean) as string[]) {
+        assert.ok(!/enter/i.test(key), `${binding.command} is bound to ${key}, which collides with Insert Line Below`);
+        assert.ok(/alt\+/.test(key) && /(ctrl|cmd)\+/.test(key), `${binding.command} is bound to ${key}, not a two-modifier chord`);
+      }
     }
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { efficiencySummary, runMetrics } from '../../../src/webview/runMetrics';
 import { applyMessage, hostNow, initialState, selectedRecord, toggleCompare, visibleRecords, type AppState } from '../../../src/webview/state';
-import { FILE, NOVA, SONNET, T0, coldRun, novaRun, warmRun } from '../../webview/usageFixtures';
+import { FILE, NOVA, SONNET, T0, coldRun, novaRun, throttledRun, warmRun } from '../../webview/usageFixtures';
 
 const start = (pageNow = T0) => initialState({ file: FILE, records: [coldRun, novaRun], now: T0 }, undefined, pageNow);
 
@@ -67,7 +67,18 @@ test('run figures come from the record cost fields', () => {
   assert.equal(sum.runs, 3);
   assert.equal(sum.hitRatio, 3600 / 11700);
   assert.equal(sum.avgLatencyHitMs, 1600);
-  assert.equal(sum.avgLatencyMissMs, (3200 + 1200) / 2);
+  // The Nova run broke off: its latency measures the break, so only complete runs are averaged.
+  assert.equal(sum.avgLatencyMissMs, 3200);
   assert.equal(efficiencySummary([]).avgLatencyHitMs, undefined);
   assert.equal(efficiencySummary([]).hitRatio, undefined, 'no runs: no ratio, not 0%');
+});
+
+test('a failed run (refused, nothing counted) is left out of every efficiency figure', () => {
+  const without = efficiencySummary([coldRun, warmRun]);
+  const withFailure = efficiencySummary([coldRun, throttledRun, warmRun]);
+  assert.equal(withFailure.runs, 2);
+  assert.equal(withFailure.failed, 1);
+  assert.deepEqual({ ...withFailure, failed: 0 }, { ...without, failed: 0 });
+  assert.equal(runMetrics(throttledRun).hitRatio, undefined, 'no input: "—", not 0.0%');
+  assert.equal(runMetrics(throttledRun).savingRatio, undefined);
 });

@@ -34,6 +34,8 @@ function setup(history: Record<string, UsageRecord[]> = { [FILE]: [coldRun] }) {
     onDidRunProgress: progress.event,
     cancelRun: (file, runId) => calls.push(`cancel ${file} ${runId}`),
     revealBlock: (file, line) => calls.push(`reveal ${file} ${line}`),
+    rerun: (file) => calls.push(`rerun ${file}`),
+    pickFile: () => calls.push('pickFile'),
   };
   const posted: HostToAppMessage[] = [];
   let failPosts = false;
@@ -98,7 +100,9 @@ test('page messages reach the source; export gets the file history', async () =>
   await t.controller.handle({ type: 'cancel', runId: 'r1' });
   await t.controller.handle({ type: 'revealBlock', startLine: 21 });
   await t.controller.handle({ type: 'export', format: 'csv' });
-  assert.deepEqual(t.calls, [`cancel ${FILE} r1`, `reveal ${FILE} 21`]);
+  await t.controller.handle({ type: 'retry' });
+  await t.controller.handle({ type: 'pickFile' });
+  assert.deepEqual(t.calls, [`cancel ${FILE} r1`, `reveal ${FILE} 21`, `rerun ${FILE}`, 'pickFile']);
   assert.deepEqual(t.exports, [{ file: FILE, format: 'csv', ids: ['run-cold', 'run-warm'] }]);
 });
 
