@@ -128,6 +128,18 @@ suite('runs against the emulator', function () {
     assert.ok(ids.includes(cold.id) && ids.includes(warm.id), JSON.stringify(ids));
   });
 
+  test('the warm run is judged a cache hit, and its cache point says so in a lens', async () => {
+    assert.ok(warm, 'needs the records of the first test');
+    assert.equal(warm.cacheCheck?.verdict, 'hit', JSON.stringify(warm.cacheCheck));
+    assert.ok(warm.fingerprint && warm.fingerprint.points.length === 1, 'the run kept the fingerprint of its request');
+    const editor = await openFixture(RUN_FILE);
+    const title = await poll('a "last run" lens on the cache point', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 100);
+      return lenses?.map((l) => l.command?.title ?? '').find((t) => t.includes('last run:'));
+    });
+    assert.match(title, /last run: read from the cache ✓/);
+  });
+
   test('a run cancelled while the answer streams keeps a record marked incomplete', async () => {
     const uri = workspaceFile(CANCEL_FILE);
     await openFixture(CANCEL_FILE);
