@@ -4,19 +4,11 @@
  */
 import type { MeasuredCell } from '../aws/compareLive';
 import type { CompareStrategy, ProjectedRow } from '../core/compareProjection';
+import type { ComparisonRow } from '../shared/comparisonView';
 import type { CacheTtl } from '../shared/usageRecord';
 
-export interface CompareJsonRow {
-  model: string;
-  strategy: CompareStrategy | 'as written';
-  ttl: CacheTtl | null;
-  cachePointLines: number[];
-  /** null for measured-only rows (prompt routers). */
-  hitRatio: number | null;
-  costUSD: number | null;
-  costPerCallUSD: number | null;
-  savingVsNoneUSD: number | null;
-  notes: string[];
+/** A row of the contract: the panel's row fields (null for measured-only rows, prompt routers), plus the CLI's extras. */
+export interface CompareJsonRow extends Omit<ComparisonRow, 'modelName' | 'measured'> {
   modelName?: string;
   firstTokenLatency?: ProjectedRow['firstTokenLatency'];
   measuredOnly?: boolean;
