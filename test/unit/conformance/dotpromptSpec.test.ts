@@ -3,26 +3,17 @@
  * {{cachePoint}} registered), as the upstream JS runner does.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { createDotprompt } from '../../../src/core/renderer';
 import { sharedData } from '../../support/sharedData';
+import { specFiles, type SpecSuite } from '../../support/specSuite';
 
 const SPEC = sharedData('conformance/dotprompt-spec');
 const SPEC_DIR = SPEC.path;
 
-interface SpecTest { desc?: string; data?: Record<string, unknown>; options?: Record<string, unknown>; expect: Record<string, unknown> }
-interface SpecSuite { name: string; template: string; data?: Record<string, unknown>; partials?: Record<string, string>; resolverPartials?: Record<string, string>; schemas?: Record<string, unknown>; tools?: Record<string, unknown>; tests: SpecTest[] }
 
-function specFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return specFiles(path);
-    return name.endsWith('.yaml') ? [path] : [];
-  }).sort();
-}
 
 const files = SPEC.skip ? [] : specFiles(SPEC_DIR);
 

@@ -2,15 +2,16 @@
 // from the shared folder) go through analyze and export: no stack trace ever, and no error finding
 // on a valid file once what its code registers is declared in test/fixtures/corpus's project file.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../../../src/core/analyzer';
 import { ConverseRequestError } from '../../../src/core/converseRequest';
 import { analyzePrompt, isPromptInputError, preparePrompt, type PromptInputError } from '../../../src/node/promptPreparation';
+import { sharedData } from '../../support/sharedData';
 
-const SHARED = process.env.PROMPT_CACHE_SHARED ?? resolve(__dirname, '..', '..', '..', '..', 'shared');
-const CORPUS = join(SHARED, 'corpus', 'dotprompt-projects');
+const CORPUS_DATA = sharedData('corpus/dotprompt-projects');
+const CORPUS = CORPUS_DATA.path;
 const CONFIG = resolve(__dirname, '..', '..', 'fixtures', 'corpus', 'prompt-cache.config.json');
 const CLAUDE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
@@ -32,8 +33,8 @@ function promptFiles(dir: string): string[] {
   }).sort();
 }
 
-describe('the corpus of real .prompt files', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS} (set PROMPT_CACHE_SHARED)` }, () => {
-  const files = existsSync(CORPUS) ? promptFiles(CORPUS) : [];
+describe('the corpus of real .prompt files', { skip: CORPUS_DATA.skip }, () => {
+  const files = CORPUS_DATA.skip ? [] : promptFiles(CORPUS);
   const analyzer = new Analyzer();
   it('finds the corpus', () => assert.ok(files.length >= 100, `${files.length} files`));
   for (const file of files) {

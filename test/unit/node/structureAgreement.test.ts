@@ -14,9 +14,11 @@ import type { ConverseRequest } from '../../../src/core/converseTypes';
 import { createDotprompt } from '../../../src/core/renderer';
 import { preparePrompt } from '../../../src/node/promptPreparation';
 import { analyze, memoryPartials } from '../helpers/analyze';
+import { sharedData } from '../../support/sharedData';
+import { specFiles, type SpecSuite } from '../../support/specSuite';
 
-const SHARED = process.env.PROMPT_CACHE_SHARED ?? resolve(__dirname, '..', '..', '..', '..', 'shared');
-const SPEC_DIR = join(SHARED, 'conformance', 'dotprompt-spec');
+const SPEC = sharedData('conformance/dotprompt-spec');
+const SPEC_DIR = SPEC.path;
 const MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
 interface Structure { system: boolean; turns: string[] }
@@ -40,19 +42,10 @@ function requestStructure(request: ConverseRequest): Structure {
   return { system: (request.system?.length ?? 0) > 0, turns };
 }
 
-interface SpecTest { desc?: string; data?: Record<string, unknown>; options?: Record<string, unknown> }
-interface SpecSuite { name: string; template: string; data?: Record<string, unknown>; partials?: Record<string, string>; resolverPartials?: Record<string, string>; schemas?: Record<string, unknown>; tools?: Record<string, unknown>; tests: SpecTest[] }
 
-function specFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return specFiles(path);
-    return name.endsWith('.yaml') ? [path] : [];
-  }).sort();
-}
 
-describe('analyze and export agree on the structure: Dotprompt spec cases', { skip: existsSync(SPEC_DIR) ? false : `no spec suite at ${SPEC_DIR} (set PROMPT_CACHE_SHARED)` }, () => {
-  const files = existsSync(SPEC_DIR) ? specFiles(SPEC_DIR) : [];
+describe('analyze and export agree on the structure: Dotprompt spec cases', { skip: SPEC.skip }, () => {
+  const files = SPEC.skip ? [] : specFiles(SPEC_DIR);
   it('finds the spec suite', () => assert.ok(files.length >= 10));
   for (const file of files) {
     for (const suite of parse(readFileSync(file, 'utf8')) as SpecSuite[]) {
@@ -115,7 +108,7 @@ describe('analyze and export agree on the structure: partials and raw markers', 
 
 describe('analyze and export agree on the structure: the project examples and the corpus', () => {
   const examples = resolve(__dirname, '..', '..', '..', 'examples');
-  const corpus = join(SHARED, 'corpus', 'dotprompt-projects');
+  const corpus = sharedData('corpus/dotprompt-projects').path;
   const config = resolve(__dirname, '..', '..', 'fixtures', 'corpus', 'prompt-cache.config.json');
   const list = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
