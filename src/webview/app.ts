@@ -142,7 +142,7 @@ export class App {
                 ]))
         : null,
       compared.length === 2
-        ? h('section', { attrs: { id: 'compare', 'aria-labelledby': 'compare-title' } }, h('h2', { attrs: { id: 'compare-title' } }, 'Compare'), compareView(compared[0], compared[1]))
+        ? h('section', { attrs: { id: 'compare', 'aria-labelledby': 'compare-title' } }, h('h2', { attrs: { id: 'compare-title' } }, 'Compare'), compareView(compared[0], compared[1], (older, newer) => this.host.postMessage({ type: 'compareRequests', runIds: [older, newer] })))
         : null,
       h('section', { attrs: { id: 'history', 'aria-labelledby': 'history-title' } },
         h('h2', { attrs: { id: 'history-title' } }, 'History'),

@@ -59,3 +59,17 @@ test('the first run says it has nothing to compare with, and offers no diff', as
     await panel.close();
   }
 });
+
+test('two runs ticked in the history can have their requests diffed', async () => {
+  const panel = await PanelPage.open(fx.browser, fx.server, { initialState: initialState([first, missed]), clock: T0, viewport: { width: 900, height: 900 } });
+  try {
+    await panel.page.check('[data-compare="run-missed"]');
+    await panel.page.check('[data-compare="run-cold"]');
+    await panel.page.click('#compare [data-action="compareRequestsAB"]');
+    const posted = (await panel.posted()).filter((m) => m.type === 'compareRequests');
+    assert.deepEqual(posted, [{ type: 'compareRequests', runIds: ['run-cold', 'run-missed'] }], 'the older run first');
+    assert.deepEqual(panel.errors, []);
+  } finally {
+    await panel.close();
+  }
+});

@@ -1,11 +1,12 @@
 /** Two runs side by side, with the differences that matter for caching spelled out. */
 import type { UsageRecord } from '../../shared/usageRecord';
-import { h } from '../dom';
+import { h, icon } from '../dom';
 import { formatDuration, formatPercent, formatTokens, formatUsd } from '../../shared/numberFormat';
 import { runMetrics } from '../runMetrics';
 import { usageCard } from './usageCard';
 
-export function compareView(a: UsageRecord, b: UsageRecord): HTMLElement {
+/** @param onCompareRequests asks the host for a diff of the two requests (older first), when both were fingerprinted. */
+export function compareView(a: UsageRecord, b: UsageRecord, onCompareRequests?: (olderId: string, newerId: string) => void): HTMLElement {
   // The older run is "A" so the differences read as "what changed since".
   const [first, second] = Date.parse(a.startedAt) <= Date.parse(b.startedAt) ? [a, b] : [b, a];
   const costDelta = second.costUSD - first.costUSD;
@@ -21,5 +22,9 @@ export function compareView(a: UsageRecord, b: UsageRecord): HTMLElement {
       ...item('cacheReadDelta', 'Cache read B − A', formatTokens(readDelta, { signed: true })),
       ...item('hitRatioDelta', 'Hit ratio B − A', formatPercent(ratioDelta, { signed: true })),
       ...item('latencyDelta', 'Latency B − A', formatDuration(latencyDelta, { signed: true })),
-    ));
+    ),
+    onCompareRequests && first.fingerprint && second.fingerprint
+      ? h('button', { class: 'link', attrs: { type: 'button', 'data-action': 'compareRequestsAB', title: 'Open a diff of run A\'s and run B\'s requests as sent' }, on: { click: () => onCompareRequests(first.id, second.id) } },
+          icon('diff'), ' Compare the two requests')
+      : null);
 }
