@@ -140,6 +140,19 @@ suite('runs against the emulator', function () {
     assert.match(title, /last run: read from the cache ✓/);
   });
 
+  test('Compare Requests opens a diff of the two runs\' requests as sent', async () => {
+    assert.ok(cold && warm, 'needs the records of the first test');
+    const editor = await openFixture(RUN_FILE);
+    const opened = await vscode.commands.executeCommand<boolean>('promptCache.compareRequests', editor.document.uri, [cold.id, warm.id]);
+    assert.equal(opened, true);
+    const shown = await poll('the diff of the two requests', () => {
+      const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'prompt-cache-request');
+      return docs.length >= 2 ? docs : undefined;
+    });
+    const texts = shown.map((d) => JSON.parse(d.getText()) as { modelId: string });
+    assert.ok(texts.every((t) => t.modelId === warm!.model), 'each side is the request as sent');
+  });
+
   test('a run cancelled while the answer streams keeps a record marked incomplete', async () => {
     const uri = workspaceFile(CANCEL_FILE);
     await openFixture(CANCEL_FILE);
