@@ -14,7 +14,7 @@ import { resolveModel } from './modelResolver';
 import { catalogWithProbes, type ProbeResult } from './probeResults';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
-import { scanBody } from './scanner';
+import { rescan, type ScanMemo } from './incrementalScan';
 import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
@@ -60,6 +60,9 @@ const CHARS_PER_TOKEN = 4;
 export class Analyzer {
   private readonly counter = new BlockCounter();
   private tokens?: Promise<TokenCounter>;
+
+  /** The last text's scan: a keystroke in prose shifts it instead of scanning again. */
+  private lastScan?: ScanMemo;
 
   /** The last text's line index: the next version's is built from it. */
   private lastLines?: LineIndex;
@@ -126,6 +129,7 @@ export class Analyzer {
     // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
     // between them, so no single pass adds to another to block the extension host.
     const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
+    const previousText = this.lastLines?.text;
     const lines = LineIndex.update(this.lastLines, text);
     this.lastLines = lines;
     const findings: Finding[] = [];
@@ -153,7 +157,9 @@ export class Analyzer {
       const keyLine = (key: string) => front.keyLines[key] ?? front.keyLines[key.split('.')[0]] ?? 0;
       findings.push(...await schemaFindings(config, options.declared?.schemas ?? {}, text, lines, { start: split.yamlStart, end: split.yamlEnd, keyLine }));
     }
-    const scan = scanBody(text, split.bodyStart);
+    // The line index's change is against the text analyzed last; the scan may be older (a binary text in between).
+    this.lastScan = rescan(this.lastScan, text, split.bodyStart, this.lastScan?.text === previousText ? lines.change : undefined);
+    const scan = this.lastScan.result;
     await pause();
     const partials = options.partials ?? NO_PARTIALS;
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
