@@ -1,10 +1,11 @@
 /**
  * The scan of a text after an edit, from the scan before it. What the scanner finds depends only
- * on braces, backslashes, raw `<<<dotprompt:…>>>` markers and the text inside mustaches: an edit
- * outside every mustache that neither adds nor removes nor sits next to any of those characters
- * leaves every mustache and problem as it was, shifted by the change in length. Typing prose into
- * a 1 MB prompt is then a check of the edited stretch, not a scan of the whole file; any other
- * edit is scanned in full.
+ * on where `{{` and `}}` occur (every sequence it looks for — `\{{`, `{{{`, `{{!--`, `--}}`,
+ * `}}}` — holds one of them and is at most five characters long), on raw `<<<dotprompt:…>>>`
+ * markers and on the text inside mustaches. An edit outside every mustache with no `{{` or `}}`
+ * within four characters of it, before or after, leaves every mustache and problem as it was,
+ * shifted by the change in length. Typing into a 1 MB prompt is then a check of the edited
+ * stretch, not a scan of the whole file; any other edit is scanned in full.
  */
 import { scanBody, type ScanProblem, type ScanResult } from './scanner';
 
@@ -17,7 +18,9 @@ export interface ScanMemo {
 }
 
 const RAW_PREFIX = '<<<dotprompt:';
-const SIGNIFICANT = /[{}\\<>]/;
+const SIGNIFICANT = /\{\{|\}\}/;
+/** The longest sequence the scanner looks for, minus one. */
+const REACH = 4;
 
 /** Scans `text` from `from`, reusing `last` when the edit described by `change` allows it. */
 export function rescan(last: ScanMemo | undefined, text: string, from: number, change: { prefix: number; suffix: number } | undefined): ScanMemo {
@@ -32,8 +35,9 @@ function shiftedScan(last: ScanMemo, text: string, from: number, change: { prefi
   const { prefix } = change;
   const oldEnd = old.length - change.suffix;
   const newEnd = text.length - change.suffix;
-  // The edited stretch and one character either side, before and after the edit.
-  if (SIGNIFICANT.test(old.slice(prefix - 1, oldEnd + 1)) || SIGNIFICANT.test(text.slice(prefix - 1, newEnd + 1))) return undefined;
+  // The edited stretch and what a sequence overlapping it could reach, before and after the edit.
+  const lo = Math.max(from, prefix - REACH);
+  if (SIGNIFICANT.test(old.slice(lo, oldEnd + REACH)) || SIGNIFICANT.test(text.slice(lo, newEnd + REACH))) return undefined;
   // A raw marker the edit completed would overlap the edited stretch.
   if (text.slice(Math.max(from, prefix - RAW_PREFIX.length), newEnd + RAW_PREFIX.length).includes(RAW_PREFIX)) return undefined;
   const { mustaches, problems, balanced } = last.result;
