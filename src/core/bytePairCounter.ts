@@ -66,12 +66,22 @@ function utf8Key(piece: string): string {
   return piece;
 }
 
+/** No rank: the pair is never merged. */
+const NO_RANK = 0x7fffffff;
+
 export class BytePairCounter {
   private readonly pieces = new Map<string, number>();
   private readonly splitter: PreTokenizer;
+  /**
+   * Ranks of every two-byte token, by (first byte × 256 + second byte): the first round of
+   * byte-pair encoding ranks every adjacent pair of bytes, and a table lookup there replaces a
+   * substring and a string-keyed map lookup per byte.
+   */
+  private readonly bytePairs = new Int32Array(65536).fill(NO_RANK);
 
   constructor(private readonly ranks: Map<string, number>, pattern: string) {
     this.splitter = new PreTokenizer(pattern);
+    for (const [bytes, rank] of ranks) if (bytes.length === 2) this.bytePairs[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
   }
 
   count(text: string): number {
@@ -109,9 +119,9 @@ export class BytePairCounter {
     const starts: number[] = [];
     for (let i = 0; i <= n; i++) starts.push(i);
     const pairRank: number[] = [];
-    for (let i = 0; i < n - 1; i++) pairRank.push(this.rankOf(bytes, starts[i], starts[i + 2]));
+    for (let i = 0; i < n - 1; i++) pairRank.push(this.bytePairs[bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1)]);
     while (pairRank.length > 0) {
-      let best = Infinity;
+      let best = NO_RANK;
       let at = -1;
       for (let i = 0; i < pairRank.length; i++) {
         if (pairRank[i] < best) { best = pairRank[i]; at = i; }
@@ -126,6 +136,6 @@ export class BytePairCounter {
   }
 
   private rankOf(bytes: string, from: number, to: number): number {
-    return this.ranks.get(bytes.slice(from, to)) ?? Infinity;
+    return this.ranks.get(bytes.slice(from, to)) ?? NO_RANK;
   }
 }
