@@ -26,8 +26,21 @@ const LONG_PIECE = 64;
 const CHUNK = 48;
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
+/** No rank: the pair is never merged. */
+const NO_RANK = 0x7fffffff;
+/** The two-byte table of each rank map buildRanks made, filled while decoding (see BytePairCounter.bytePairs). */
+const pairTables = new WeakMap<Map<string, number>, Int32Array>();
+
+function twoByteRanks(ranks: Map<string, number>): Int32Array {
+  const table = new Int32Array(65536).fill(NO_RANK);
+  for (const [bytes, rank] of ranks) if (bytes.length === 2) table[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+  return table;
+}
+
 export async function buildRanks(file: RankFile, pause: () => Promise<void>): Promise<Map<string, number>> {
   const ranks = new Map<string, number>();
+  const pairs = new Int32Array(65536).fill(NO_RANK);
+  pairTables.set(ranks, pairs);
   const text = file.bpe_ranks;
   // `! <offset> <token> <token> …` lines: consecutive ranks from the offset, tokens in base64.
   // Read token by token (the file is one 1 MB line): splitting it whole would be one long pause.
@@ -42,7 +55,11 @@ export async function buildRanks(file: RankFile, pause: () => Promise<void>): Pr
     for (let at = second + 1; second >= 0 && at <= lineEnd && at > 0;) {
       let end = text.indexOf(' ', at);
       if (end < 0 || end > lineEnd) end = lineEnd;
-      if (end > at) ranks.set(atob(text.slice(at, end)), rank++);
+      if (end > at) {
+        const bytes = atob(text.slice(at, end));
+        if (bytes.length === 2) pairs[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+        ranks.set(bytes, rank++);
+      }
       at = end + 1;
       if (++decoded % SLICE === 0) await pause();
     }
@@ -66,9 +83,6 @@ function utf8Key(piece: string): string {
   return piece;
 }
 
-/** No rank: the pair is never merged. */
-const NO_RANK = 0x7fffffff;
-
 export class BytePairCounter {
   private readonly pieces = new Map<string, number>();
   private readonly splitter: PreTokenizer;
@@ -77,11 +91,11 @@ export class BytePairCounter {
    * byte-pair encoding ranks every adjacent pair of bytes, and a table lookup there replaces a
    * substring and a string-keyed map lookup per byte.
    */
-  private readonly bytePairs = new Int32Array(65536).fill(NO_RANK);
+  private readonly bytePairs: Int32Array;
 
   constructor(private readonly ranks: Map<string, number>, pattern: string) {
     this.splitter = new PreTokenizer(pattern);
-    for (const [bytes, rank] of ranks) if (bytes.length === 2) this.bytePairs[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+    this.bytePairs = pairTables.get(ranks) ?? twoByteRanks(ranks);
   }
 
   count(text: string): number {
