@@ -124,6 +124,11 @@ export class Analyzer {
     return this.counter.renderCount;
   }
 
+  /** How many block renders went through Handlebars (for tests and benchmarks). */
+  get templateRenderCount(): number {
+    return this.counter.templateRenderCount;
+  }
+
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const baseCatalog = options.catalog ?? MODEL_CATALOG;
     // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
