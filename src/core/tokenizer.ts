@@ -42,7 +42,7 @@ class MemoCounter implements TokenCounter {
   private memo = new Map<string, number>();
   private static readonly LIMIT = 65536;
   /** Pieces shorter than this are not worth a memo entry of their own. */
-  private static readonly PIECE = 512;
+  private static readonly PIECE = 256;
 
   constructor(private readonly encoder: BytePairCounter) {}
 
