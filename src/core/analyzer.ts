@@ -194,7 +194,7 @@ export class Analyzer {
         : unchanged?.(laid) ?? await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
-      if (performance.now() - sliceStarted > 4) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+      if (performance.now() - sliceStarted > 2) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     }
     this.lastCounts = cheap ? undefined : { front, context: countContext, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
     for (const { laid, count } of counted) {
