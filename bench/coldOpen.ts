@@ -1,6 +1,6 @@
 /**
- * Cold open in a fresh process, bundled as the extension is (the rank file loaded with require
- * from dist/), so nothing is loaded or compiled before the window: the tokenizer load, the first
+ * Cold open in a fresh process, bundled as the extension is (the rank file read as data from
+ * dist/, as the extension does), so nothing is loaded or compiled before the window: the first
  * render and the whole analysis of the file named on the command line, in the editor's order: a
  * first look (characters ÷ 4, lenses labelled as estimates), then the tokenizer load and the
  * exact analysis by the same analyzer. Prints one JSON line.
@@ -8,9 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { Analyzer } from '../src/core/analyzer';
 import { loadTokenCounter } from '../src/core/tokenizer';
+import { useRankFileIn } from '../src/node/rankFile';
 
 async function main(): Promise<void> {
   const text = readFileSync(process.argv[2], 'utf8');
+  // As the extension does on activation: the rank file beside the bundle, read as data.
+  useRankFileIn(__dirname);
   let longest = 0;
   let last = performance.now();
   let running = true;

@@ -7,6 +7,7 @@
 import './cli/requireNode';
 import { ANALYZE_USAGE, CHECK_USAGE, COUNT_USAGE, EXPORT_USAGE, LOCK_USAGE, PROBE_USAGE, RESPONSE_CACHE_USAGE, RUN_USAGE } from './cli/usages';
 import { UsageError } from './cli/usageError';
+import { useRankFileIn } from './node/rankFile';
 
 type Run = (argv: string[], out: (s: string) => void) => Promise<number>;
 type Command = { usage: string; load: () => Promise<Run> };
@@ -70,6 +71,8 @@ export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code:
 
 if (require.main === module) {
   exitQuietlyOnClosedPipe(process.stdout);
+  // The bundle's folder holds the tokenizer's rank file (scripts/build.mjs).
+  useRankFileIn(__dirname);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
     process.stderr.write(`prompt-cache: ${error.message}\n`);
     process.exitCode = 1;
