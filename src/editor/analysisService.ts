@@ -74,7 +74,11 @@ export class AnalysisService implements vscode.Disposable {
     promise.then((result) => {
       this.estimates.delete(key);
       if (this.results.get(key)?.promise === promise) this.emitter.fire(result);
-    }, (error) => this.log.error(`Analysis of ${document.uri.fsPath} failed`, error));
+    }, (error) => {
+      // No estimate may outlive its analysis: its lenses would say "estimating…" for ever.
+      this.estimates.delete(key);
+      this.log.error(`Analysis of ${document.uri.fsPath} failed`, error);
+    });
     return promise;
   }
 
