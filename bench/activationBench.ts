@@ -6,6 +6,7 @@
 import Module from 'node:module';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 function deepStub(): unknown {
   const target = function stub() { /* stub */ };
@@ -38,7 +39,9 @@ export function activationBench(): { loadMs: number; activateMs: number; bundleK
     const extension = require(path) as { activate: (context: unknown) => unknown };
     const t1 = performance.now();
     const any = deepStub();
-    extension.activate({ subscriptions: [], extensionUri: any, extensionPath: __dirname, secrets: any, globalState: any, workspaceState: any, storageUri: any, globalStorageUri: any });
+    // Storage folders are real paths: activation joins file names onto them.
+    const storage = { fsPath: join(tmpdir(), 'pcs-bench-storage'), toString: () => 'file:///pcs-bench-storage' };
+    extension.activate({ subscriptions: [], extensionUri: any, extensionPath: __dirname, secrets: any, globalState: any, workspaceState: any, storageUri: storage, globalStorageUri: storage });
     const t2 = performance.now();
     return { loadMs: t1 - t0, activateMs: t2 - t1, bundleKB: statSync(path).size / 1024 };
   } finally {

@@ -41,10 +41,28 @@ const lazyAws = {
   },
 };
 
+/** The CLI's Bedrock commands live in their own bundle, loaded by the commands that need them. */
+const lazyAwsCommands = {
+  name: 'lazy-aws-commands',
+  setup(build) {
+    build.onResolve({ filter: /\/cli\/awsCommands$/ }, () => ({ path: './cli-aws.js', external: true }));
+  },
+};
+
+/** The Redis client is loaded only for a `redis://` response cache: a bundle of its own for the CLI. */
+const lazyRedis = {
+  name: 'lazy-redis',
+  setup(build) {
+    build.onResolve({ filter: /\/redisResponseStore$/ }, () => ({ path: './cli-redis.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [externalRanks, lazyAws] },
   { ...common, entryPoints: [join(root, 'src/aws/index.ts')], outfile: join(root, 'dist/aws.js') },
-  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [externalRanks, lazyAwsCommands, lazyRedis] },
+  { ...common, entryPoints: [join(root, 'src/cli/awsCommands.ts')], outfile: join(root, 'dist/cli-aws.js'), plugins: [externalRanks, lazyRedis] },
+  { ...common, entryPoints: [join(root, 'src/node/redisResponseStore.ts')], outfile: join(root, 'dist/cli-redis.js') },
 ];
 if (existsSync(join(root, 'src/webview/main.ts'))) {
   // The panel's icon font ships beside its bundle: webviews may only read media/.

@@ -5,29 +5,26 @@
  */
 // First: checks the Node.js version before anything else is loaded.
 import './cli/requireNode';
-import { analyzeCommand, ANALYZE_USAGE } from './cli/analyzeCommand';
-import { countCommand, COUNT_USAGE } from './cli/countCommand';
-import { runCommand, RUN_USAGE } from './cli/runCommand';
-import { exportCommand, EXPORT_USAGE } from './cli/exportCommand';
-import { lockCommand, LOCK_USAGE } from './cli/lockCommand';
-import { checkCommand, CHECK_USAGE } from './cli/checkCommand';
-import { probeCommand, PROBE_USAGE } from './cli/probeCommand';
-import { responseCacheCommand, RESPONSE_CACHE_USAGE } from './cli/responseCacheCommand';
-import { compareCommand, COMPARE_USAGE } from './cli/compareCommand';
+import { ANALYZE_USAGE, CHECK_USAGE, COMPARE_USAGE, COUNT_USAGE, EXPORT_USAGE, LOCK_USAGE, PROBE_USAGE, RESPONSE_CACHE_USAGE, RUN_USAGE } from './cli/usages';
 import { UsageError } from './cli/usageError';
+import { useRankFileIn } from './node/rankFile';
 
-type Command = { usage: string; run: (argv: string[], out: (s: string) => void) => Promise<number> };
+type Run = (argv: string[], out: (s: string) => void) => Promise<number>;
+type Command = { usage: string; load: () => Promise<Run> };
 
+// Each command is loaded when it is called, and the ones that call Bedrock come from a bundle of
+// their own (scripts/build.mjs): `analyze` neither compiles nor loads the AWS SDK, which would
+// double the start of the process.
 const commands: Record<string, Command> = {
-  analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
-  run: { usage: RUN_USAGE, run: runCommand },
-  count: { usage: COUNT_USAGE, run: countCommand },
-  export: { usage: EXPORT_USAGE, run: exportCommand },
-  lock: { usage: LOCK_USAGE, run: lockCommand },
-  check: { usage: CHECK_USAGE, run: checkCommand },
-  probe: { usage: PROBE_USAGE, run: (argv, out) => probeCommand(argv, out) },
-  'response-cache': { usage: RESPONSE_CACHE_USAGE, run: responseCacheCommand },
-  compare: { usage: COMPARE_USAGE, run: compareCommand },
+  analyze: { usage: ANALYZE_USAGE, load: async () => (await import('./cli/analyzeCommand')).analyzeCommand },
+  run: { usage: RUN_USAGE, load: async () => (await import('./cli/awsCommands')).runCommand },
+  count: { usage: COUNT_USAGE, load: async () => (await import('./cli/awsCommands')).countCommand },
+  export: { usage: EXPORT_USAGE, load: async () => (await import('./cli/exportCommand')).exportCommand },
+  lock: { usage: LOCK_USAGE, load: async () => (await import('./cli/lockCommand')).lockCommand },
+  check: { usage: CHECK_USAGE, load: async () => (await import('./cli/checkCommand')).checkCommand },
+  probe: { usage: PROBE_USAGE, load: async () => { const { probeCommand } = await import('./cli/awsCommands'); return (argv, out) => probeCommand(argv, out); } },
+  'response-cache': { usage: RESPONSE_CACHE_USAGE, load: async () => (await import('./cli/responseCacheCommand')).responseCacheCommand },
+  compare: { usage: COMPARE_USAGE, load: async () => (await import('./cli/awsCommands')).compareCommand },
 };
 
 function usage(): string {
@@ -46,7 +43,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 2;
   }
   try {
-    return await command.run(rest, out);
+    return await (await command.load())(rest, out);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`prompt-cache ${name}: ${(error as Error).message}\n`);
@@ -75,6 +72,8 @@ export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code:
 
 if (require.main === module) {
   exitQuietlyOnClosedPipe(process.stdout);
+  // The bundle's folder holds the tokenizer's rank file (scripts/build.mjs).
+  useRankFileIn(__dirname);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
     process.stderr.write(`prompt-cache: ${error.message}\n`);
     process.exitCode = 1;

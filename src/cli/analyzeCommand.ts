@@ -14,8 +14,8 @@ import { DEFAULT_REGION } from '../core/promptConfig';
 import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { formatReportTable } from './reportTable';
 import { UsageError } from './usageError';
+import { ANALYZE_USAGE } from './usages';
 
-export const ANALYZE_USAGE = 'analyze FILE... [--json] [--model ID] [--region R] [--probes FILE] [--strategy conservative|aggressive|custom] [--fix [--dry-run]] [--workspace DIR] [--config FILE]';
 
 export async function analyzeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({

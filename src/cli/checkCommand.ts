@@ -11,8 +11,8 @@ import { LOCK_FILE_NAME } from '../core/prefixLock';
 import { readLock, scanPrompts } from '../node/prefixLock';
 import { lockTargets } from './lockTargets';
 import { UsageError } from './usageError';
+import { CHECK_USAGE } from './usages';
 
-export const CHECK_USAGE = 'check [PATHS...] [--format text|json|sarif|github] [--strict] [--workspace DIR]';
 
 export async function checkCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -20,10 +20,7 @@ import { list, strategiesOption, trafficOption, ttlsOption, wholeNumber } from '
 import { formatCompareTable } from './compareTable';
 import { clientSettings, parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
-
-export const COMPARE_USAGE = 'compare FILE [--models ID,…] [--strategies none,conservative,aggressive,custom] [--ttls 5m,1h] '
-  + '[--interval 90s|10m|2h|history | --calls-per-hour N] [--calls N] [--output-tokens N] [--history FILE] [--json] '
-  + '[--live --times N [--endpoint URL] [--region R] [--profile P] [--routers ARN,…] [--input NAME=VALUE]... [--export FILE.csv|FILE.json]] [--workspace DIR]';
+import { COMPARE_USAGE } from './usages';
 
 export async function compareCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -13,8 +13,8 @@ import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './r
 import { probeFor, probeLabel } from '../core/probeResults';
 import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { UsageError } from './usageError';
+import { COUNT_USAGE } from './usages';
 
-export const COUNT_USAGE = 'count FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--http1] [--workspace DIR] [--probes FILE] [--config FILE] [--json]';
 
 export async function countCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...CONNECTION_OPTIONS, probes: { type: 'string' } } });

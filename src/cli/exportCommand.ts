@@ -9,8 +9,8 @@ import { ConverseRequestError } from '../core/converseRequest';
 import { EXPORT_FORMATS, exportRequest, stablePrefixTokens, type ExportFormat } from '../core/requestExport';
 import { parseInputs, promptPath } from './runOptions';
 import { UsageError } from './usageError';
+import { EXPORT_USAGE } from './usages';
 
-export const EXPORT_USAGE = 'export FILE [--format converse|anthropic|openai] [--model ID] [--input NAME=VALUE]... [--workspace DIR] [--config FILE]';
 
 export async function exportCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -9,8 +9,8 @@ import { LockFormatError } from '../core/prefixLock';
 import { updateLock } from '../node/prefixLock';
 import { lockTargets } from './lockTargets';
 import { UsageError } from './usageError';
+import { LOCK_USAGE } from './usages';
 
-export const LOCK_USAGE = 'lock [PATHS...] [--workspace DIR]';
 
 export async function lockCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { workspace: { type: 'string' } } });

@@ -16,8 +16,8 @@ import { estimateProbe } from '../core/probePlan';
 import { probeLabel, type ProbeResult } from '../core/probeResults';
 import { defaultProbesPath, ProbeStore } from '../node/probeStore';
 import { UsageError } from './usageError';
+import { PROBE_USAGE } from './usages';
 
-export const PROBE_USAGE = 'probe --model ID [--region R] [--endpoint URL] [--profile P] [--http1] [--yes] [--json] [--probes FILE]';
 
 export interface ProbeIo {
   /** Whether a person can answer a question (stdin and stderr are terminals). */

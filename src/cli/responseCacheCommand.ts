@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { promptWorkspaceRoots } from '../node/workspaceRoot';
 import { openCliStore, RESPONSE_CACHE_OPTIONS, responseCacheSpec } from './responseCacheOptions';
 import { UsageError } from './usageError';
+import { RESPONSE_CACHE_USAGE } from './usages';
 
-export const RESPONSE_CACHE_USAGE = 'response-cache stats|clear [--response-cache file|redis://…] [--workspace DIR] [--json]';
 
 export async function responseCacheCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({

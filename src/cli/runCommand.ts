@@ -18,8 +18,8 @@ import { cacheCheckLine } from '../shared/cacheCheckText';
 import { clientSettings, CONNECTION_OPTIONS, parseInputs, promptPath } from './runOptions';
 import { openCliResponseCache, RESPONSE_CACHE_OPTIONS } from './responseCacheOptions';
 import { UsageError } from './usageError';
+import { RUN_USAGE } from './usages';
 
-export const RUN_USAGE = 'run FILE [--endpoint URL] [--region R] [--profile P] [--model ID] [--input NAME=VALUE]... [--times N] [--retry-without-cache] [--history FILE] [--response-cache off|file|redis://…] [--response-cache-ttl 1h] [--no-response-cache] [--http1] [--workspace DIR] [--config FILE] [--json]';
 
 export interface RunJson {
   runs: {

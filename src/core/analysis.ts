@@ -105,4 +105,6 @@ export interface Analysis {
   keyLines?: Record<string, number>;
   /** True when the document is above the size limit and only a cheap estimate was made. */
   reducedMode: boolean;
+  /** A first look at a large file (characters ÷ 4) shown while the exact count is still running. */
+  estimating?: boolean;
 }

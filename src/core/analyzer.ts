@@ -14,7 +14,7 @@ import { resolveModel } from './modelResolver';
 import { catalogWithProbes, type ProbeResult } from './probeResults';
 import { createDotprompt, NO_PARTIALS, type PartialSource } from './renderer';
 import { BlockCounter, type CountedBlock } from './blockCounter';
-import { scanBody } from './scanner';
+import { rescan, type ScanMemo } from './incrementalScan';
 import { expandPartial } from './partialExpansion';
 import { calibrated, loadTokenCounter, type TokenCounter } from './tokenizer';
 import { toolsBlockText } from './toolsBlock';
@@ -42,6 +42,12 @@ export interface AnalyzeOptions {
   checkMedia?: (url: string) => string | undefined;
   /** Above this many characters, lenses switch to a cheap character-based estimate. */
   sizeLimit?: number;
+  /**
+   * A first look before the exact count: blocks counted as characters ÷ 4 without loading the
+   * tokenizer, marked `estimating`, so a large file gets its lenses at once and the exact
+   * analysis that follows refines them.
+   */
+  estimate?: boolean;
   /** What the project's code registers: helpers, named schemas, and the file's model → Bedrock model map. */
   declared?: DeclaredTemplateParts & { models?: Record<string, string> };
   /** A partial (`_name.prompt`): included by other prompts, never run, so it needs no model. */
@@ -61,6 +67,9 @@ const CHARS_PER_TOKEN = 4;
 export class Analyzer {
   private readonly counter = new BlockCounter();
   private tokens?: Promise<TokenCounter>;
+
+  /** The last text's scan: a keystroke in prose shifts it instead of scanning again. */
+  private lastScan?: ScanMemo;
 
   /** The last text's line index: the next version's is built from it. */
   private lastLines?: LineIndex;
@@ -122,16 +131,24 @@ export class Analyzer {
     return this.counter.renderCount;
   }
 
+  /** How many block renders went through Handlebars (for tests and benchmarks). */
+  get templateRenderCount(): number {
+    return this.counter.templateRenderCount;
+  }
+
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const baseCatalog = options.catalog ?? MODEL_CATALOG;
     // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
     // between them, so no single pass adds to another to block the extension host.
     const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
+    const previousText = this.lastLines?.text;
     const lines = LineIndex.update(this.lastLines, text);
     this.lastLines = lines;
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
     const reducedMode = text.length > (options.sizeLimit ?? DEFAULT_SIZE_LIMIT);
+    const estimating = !reducedMode && options.estimate === true;
+    const cheap = reducedMode || estimating;
     await pause();
     const split = splitFrontmatter(text, lines);
     findings.push(...split.findings);
@@ -152,7 +169,9 @@ export class Analyzer {
       const keyLine = (key: string) => front.keyLines[key] ?? front.keyLines[key.split('.')[0]] ?? 0;
       findings.push(...await schemaFindings(config, options.declared?.schemas ?? {}, text, lines, { start: split.yamlStart, end: split.yamlEnd, keyLine }));
     }
-    const scan = scanBody(text, split.bodyStart);
+    // The line index's change is against the text analyzed last; the scan may be older (a binary text in between).
+    this.lastScan = rescan(this.lastScan, text, split.bodyStart, this.lastScan?.text === previousText ? lines.change : undefined);
+    const scan = this.lastScan.result;
     await pause();
     const partials = options.partials ?? NO_PARTIALS;
     const layout = layoutBlocks(text, split.bodyStart, text.length, scan.mustaches, (name) => expandPartial(name, partials));
@@ -161,7 +180,7 @@ export class Analyzer {
     const env = () => (made ??= createDotprompt(partials, {}, declared));
     const knownHelpers = new Set(Object.keys(declared.helpers ?? {}));
     const declaredKey = declared.helpers || declared.schemas ? JSON.stringify(declared) : '';
-    const tokens = reducedMode ? undefined : await (this.tokens ??= loadTokenCounter());
+    const tokens = cheap ? undefined : await (this.tokens ??= loadTokenCounter());
 
     const blocks: Block[] = [];
     const tools = toolsBlockText(config, options.readToolsFile);
@@ -175,16 +194,16 @@ export class Analyzer {
     let sliceStarted = performance.now();
     const counted: { laid: LaidBlock; count: CountedBlock }[] = [];
     const countContext = `${modelId}\u0000${declaredKey}`;
-    const unchanged = reducedMode ? undefined : this.unchangedBlocks(lines, front, countContext);
+    const unchanged = cheap ? undefined : this.unchangedBlocks(lines, front, countContext);
     for (const laid of layout.blocks) {
-      const count = reducedMode
+      const count = cheap
         ? this.counter.cheap(text, laid)
         : unchanged?.(laid) ?? await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
       counted.push({ laid, count });
       // Keep every synchronous slice short so a huge file never freezes the extension host.
-      if (performance.now() - sliceStarted > 4) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+      if (performance.now() - sliceStarted > 2) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     }
-    this.lastCounts = reducedMode ? undefined : { front, context: countContext, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
+    this.lastCounts = cheap ? undefined : { front, context: countContext, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
     for (const { laid, count } of counted) {
       // A syntax problem the scanner already placed exactly would come back from Handlebars as a
       // second, vaguer template error: one finding per mistake.
@@ -223,7 +242,7 @@ export class Analyzer {
       if (!(mapping && finding.code === 'model-unknown')) findings.push(finding);
     }
     if (mapping) findings.push(mapping);
-    if (!reducedMode) {
+    if (!cheap) {
       findings.push(...volatileContentFindings({
         text, lines, mustaches: scan.mustaches, cachePointStarts: layout.cachePoints.map((p) => p.marker.start), config, partials,
       }));
@@ -236,7 +255,8 @@ export class Analyzer {
     return {
       modelId, model, config, findings, ...(mapped && modelId === mapped ? { mappedFrom: fileModel } : {}), blocks, cachePoints, reducedMode, keyLines: front.keyLines,
       folds: foldingRanges(lines, scan.mustaches, split.endLine),
-      tokenizerLabel: tokenizerLabel(model?.row, reducedMode),
+      tokenizerLabel: estimating ? ESTIMATING_LABEL : tokenizerLabel(model?.row, reducedMode),
+      ...(estimating ? { estimating } : {}),
       frontmatterEndLine: split.endLine,
       totalTokens: last?.prefixTokens ?? 0,
       rawTotalTokens: last?.rawPrefixTokens ?? 0,
@@ -317,6 +337,8 @@ function pointAfter(order: Block[], position: number, rest: Pick<CachePoint, 'ra
     segmentTokens: 0, rawSegmentTokens: 0, ...rest,
   };
 }
+
+const ESTIMATING_LABEL = `estimate: characters ÷ ${CHARS_PER_TOKEN} while the exact count runs`;
 
 export function tokenizerLabel(row: ModelRow | undefined, reducedMode = false): string {
   if (reducedMode) return `estimate: characters ÷ ${CHARS_PER_TOKEN} (file above the size limit)`;

@@ -10,6 +10,7 @@ import type { PromptConfig } from './promptConfig';
 import { partialCycle } from './partialCycles';
 import { renderFragmentText, type PartialSource } from './renderer';
 import { templateProblem } from './renderErrors';
+import { spliceRender } from './renderSplice';
 import { scanBody, STRUCTURAL, variablesOf } from './scanner';
 import type { TokenCounter } from './tokenizer';
 
@@ -53,6 +54,8 @@ export class BlockCounter {
   private partialScans = new Map<string, { variables: string[]; partials: string[] }>();
   /** Renders actually performed (memo misses): what a keystroke costs. */
   renderCount = 0;
+  /** How many of those went through Handlebars (the rest were plain text or spliced from the last render). */
+  templateRenderCount = 0;
 
   cheap(text: string, laid: LaidBlock): CountedBlock {
     const raw = laid.kind === 'text' ? Math.ceil((laid.end - laid.start) / 4) : laid.kind === 'media' ? IMAGE_TOKENS : 0;
@@ -164,6 +167,19 @@ export class BlockCounter {
     return result;
   }
 
+  /** The last few fragments Handlebars rendered, for a keystroke's render to start from (see renderSplice.ts). */
+  private readonly recent: { fragment: string; extra: string; text: string }[] = [];
+
+  private spliced(fragment: string, extra: string): string | undefined {
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const r = this.recent[i];
+      if (r.extra !== extra || Math.abs(r.fragment.length - fragment.length) > 64) continue;
+      const text = spliceRender(r.fragment, r.text, fragment);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+
   private async render(env: () => Dotprompt, fragment: string, input: Record<string, unknown>, extra: string): Promise<Rendered> {
     // Hashing every block's full text on every keystroke costs milliseconds on a 1 MB file; a
     // short fingerprint finds the entry and one string comparison (a fast memory compare)
@@ -175,10 +191,20 @@ export class BlockCounter {
     if (hit) return hit;
     let rendered: Rendered;
     this.renderCount++;
-    try {
-      rendered = { text: await renderFragmentText(env(), fragment, input) };
-    } catch (error) {
-      rendered = { text: '', error: (error as Error).message ?? String(error) };
+    const spliced = fragment.includes('{{') ? this.spliced(fragment, extra) : undefined;
+    if (spliced !== undefined) rendered = { text: spliced };
+    else {
+      try {
+        if (fragment.includes('{{')) this.templateRenderCount++;
+        rendered = { text: await renderFragmentText(env(), fragment, input) };
+      } catch (error) {
+        rendered = { text: '', error: (error as Error).message ?? String(error) };
+      }
+    }
+    // Plain text renders to itself at no cost: only what went through Handlebars is worth keeping.
+    if (rendered.error === undefined && rendered.text !== fragment) {
+      if (this.recent.length >= 4) this.recent.shift();
+      this.recent.push({ fragment, extra, text: rendered.text });
     }
     if (!entry) {
       if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);

@@ -13,8 +13,8 @@ export interface RankFile {
   bpe_ranks: string;
 }
 
-/** Rank table entries decoded per slice: about 2 ms of work, well inside one frame. */
-const SLICE = 4000;
+/** Rank table entries decoded per slice: about 1 ms of work, well inside one frame even on a busy machine. */
+const SLICE = 2000;
 /** Distinct pieces remembered; past this the memo starts over (prose rarely gets near). */
 const PIECE_LIMIT = 1 << 19;
 /**
@@ -26,8 +26,21 @@ const LONG_PIECE = 64;
 const CHUNK = 48;
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
+/** No rank: the pair is never merged. */
+const NO_RANK = 0x7fffffff;
+/** The two-byte table of each rank map buildRanks made, filled while decoding (see BytePairCounter.bytePairs). */
+const pairTables = new WeakMap<Map<string, number>, Int32Array>();
+
+function twoByteRanks(ranks: Map<string, number>): Int32Array {
+  const table = new Int32Array(65536).fill(NO_RANK);
+  for (const [bytes, rank] of ranks) if (bytes.length === 2) table[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+  return table;
+}
+
 export async function buildRanks(file: RankFile, pause: () => Promise<void>): Promise<Map<string, number>> {
   const ranks = new Map<string, number>();
+  const pairs = new Int32Array(65536).fill(NO_RANK);
+  pairTables.set(ranks, pairs);
   const text = file.bpe_ranks;
   // `! <offset> <token> <token> …` lines: consecutive ranks from the offset, tokens in base64.
   // Read token by token (the file is one 1 MB line): splitting it whole would be one long pause.
@@ -42,7 +55,11 @@ export async function buildRanks(file: RankFile, pause: () => Promise<void>): Pr
     for (let at = second + 1; second >= 0 && at <= lineEnd && at > 0;) {
       let end = text.indexOf(' ', at);
       if (end < 0 || end > lineEnd) end = lineEnd;
-      if (end > at) ranks.set(atob(text.slice(at, end)), rank++);
+      if (end > at) {
+        const bytes = atob(text.slice(at, end));
+        if (bytes.length === 2) pairs[bytes.charCodeAt(0) * 256 + bytes.charCodeAt(1)] = rank;
+        ranks.set(bytes, rank++);
+      }
       at = end + 1;
       if (++decoded % SLICE === 0) await pause();
     }
@@ -69,9 +86,16 @@ function utf8Key(piece: string): string {
 export class BytePairCounter {
   private readonly pieces = new Map<string, number>();
   private readonly splitter: PreTokenizer;
+  /**
+   * Ranks of every two-byte token, by (first byte × 256 + second byte): the first round of
+   * byte-pair encoding ranks every adjacent pair of bytes, and a table lookup there replaces a
+   * substring and a string-keyed map lookup per byte.
+   */
+  private readonly bytePairs: Int32Array;
 
   constructor(private readonly ranks: Map<string, number>, pattern: string) {
     this.splitter = new PreTokenizer(pattern);
+    this.bytePairs = pairTables.get(ranks) ?? twoByteRanks(ranks);
   }
 
   count(text: string): number {
@@ -109,9 +133,9 @@ export class BytePairCounter {
     const starts: number[] = [];
     for (let i = 0; i <= n; i++) starts.push(i);
     const pairRank: number[] = [];
-    for (let i = 0; i < n - 1; i++) pairRank.push(this.rankOf(bytes, starts[i], starts[i + 2]));
+    for (let i = 0; i < n - 1; i++) pairRank.push(this.bytePairs[bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1)]);
     while (pairRank.length > 0) {
-      let best = Infinity;
+      let best = NO_RANK;
       let at = -1;
       for (let i = 0; i < pairRank.length; i++) {
         if (pairRank[i] < best) { best = pairRank[i]; at = i; }
@@ -126,6 +150,6 @@ export class BytePairCounter {
   }
 
   private rankOf(bytes: string, from: number, to: number): number {
-    return this.ranks.get(bytes.slice(from, to)) ?? Infinity;
+    return this.ranks.get(bytes.slice(from, to)) ?? NO_RANK;
   }
 }

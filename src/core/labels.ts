@@ -43,6 +43,16 @@ export function insertAllLensTitle(count: number): string {
   return `Insert All Suggested Cache Points (${count})`;
 }
 
+/**
+ * A lens from the first look at a large file (characters ÷ 4, see AnalyzeOptions.estimate): it
+ * says it is an estimate still being refined, and claims nothing the exact count may overturn.
+ */
+export function estimatingLensTitle(tokens: number, prefixTokens: number, what: 'block' | 'cache point'): string {
+  return what === 'block'
+    ? `≈ ${formatTokens(tokens)} tokens (estimating…) · prefix ≈ ${formatTokens(prefixTokens)}`
+    : `cache point · caches ≈ ${formatTokens(prefixTokens)} tokens (estimating…)`;
+}
+
 export type MinimumVerdict = 'reaches' | 'may-not-reach' | 'below' | 'unknown';
 
 /**

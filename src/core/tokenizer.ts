@@ -13,11 +13,25 @@ export interface TokenCounter {
 
 let loading: Promise<BytePairCounter> | undefined;
 
+async function importRankFile(): Promise<RankFile> {
+  const module = await import('js-tiktoken/ranks/cl100k_base') as unknown as { default?: RankFile } & RankFile;
+  return module.default ?? module;
+}
+
+let rankFileSource: () => Promise<RankFile> = importRankFile;
+
+/**
+ * Where the rank file comes from (before the first count): the extension and the CLI read it as
+ * data beside their bundle (src/node/rankFile.ts) instead of loading it as a module.
+ */
+export function setRankFileSource(source: () => Promise<RankFile>): void {
+  rankFileSource = source;
+}
+
 /** The rank table is built once per process, in slices that let the event loop run between them. */
 function loadEncoder(): Promise<BytePairCounter> {
   loading ??= (async () => {
-    const module = await import('js-tiktoken/ranks/cl100k_base') as unknown as { default?: RankFile } & RankFile;
-    const file = module.default ?? module;
+    const file = await rankFileSource();
     return new BytePairCounter(await buildRanks(file, yieldToEventLoop), file.pat_str);
   })();
   return loading;
@@ -42,7 +56,7 @@ class MemoCounter implements TokenCounter {
   private memo = new Map<string, number>();
   private static readonly LIMIT = 65536;
   /** Pieces shorter than this are not worth a memo entry of their own. */
-  private static readonly PIECE = 512;
+  private static readonly PIECE = 256;
 
   constructor(private readonly encoder: BytePairCounter) {}
 

@@ -66,7 +66,10 @@ export function volatileContentFindings(input: VolatileInput): Finding[] {
   if (last < 0) return [];
   const { lines, config } = input;
   const stable = new Set(config.stable);
-  const eol = eolStyle(input.text.slice(0, last));
+  // Only a partial include needs the file's line endings: a keystroke in a big file without one
+  // should not scan the whole text for them.
+  let eol: Eol | undefined;
+  const fileEol = () => (eol ??= eolStyle(input.text, last));
   const out: Finding[] = [];
   const reported = new Set<string>();
   const add = (m: Mustache, message: string, inputName?: string) => {
@@ -99,7 +102,7 @@ export function volatileContentFindings(input: VolatileInput): Finding[] {
       }
     }
     if (m.kind === 'partial') {
-      for (const problem of partialProblems(m.name, input.partials, eol, stable)) add(m, problem.message, problem.input);
+      for (const problem of partialProblems(m.name, input.partials, fileEol(), stable)) add(m, problem.message, problem.input);
     }
   }
   return out;
@@ -107,9 +110,14 @@ export function volatileContentFindings(input: VolatileInput): Finding[] {
 
 type Eol = 'LF' | 'CRLF' | 'mixed' | 'none';
 
-function eolStyle(text: string): Eol {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
+/** The line endings of `text` up to `end`, without copying or allocating. */
+function eolStyle(text: string, end = text.length): Eol {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++; else lf++;
+    if (crlf > 0 && lf > 0) return 'mixed';
+  }
   if (crlf === 0 && lf === 0) return 'none';
   if (crlf > 0 && lf > 0) return 'mixed';
   return crlf > 0 ? 'CRLF' : 'LF';

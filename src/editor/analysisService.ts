@@ -28,14 +28,27 @@ export interface AnalysisResult {
 }
 
 const EDIT_DELAY_MS = 120;
+/**
+ * A document this large, analyzed for the first time, gets lenses from a character estimate at
+ * once while the tokenizer loads and counts it exactly (a 1 MB file: tens of milliseconds instead
+ * of several hundred); the exact analysis replaces them.
+ */
+export const ESTIMATE_FIRST_CHARS = 64 * 1024;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly analyzer = new Analyzer();
   private readonly results = new Map<string, { version: number; promise: Promise<AnalysisResult> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents with an exact analysis: later versions are counted exactly at once (the memo makes that quick). */
+  private readonly analyzedOnce = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<AnalysisResult>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  /** First-look estimates of large documents, until their exact analysis is done. */
+  private readonly estimates = new Map<string, AnalysisResult>();
+  private readonly estimated = new vscode.EventEmitter<AnalysisResult>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.estimated];
   readonly onDidAnalyze = this.emitter.event;
+  /** A first-look estimate is ready (only lenses show it; diagnostics wait for the exact analysis). */
+  readonly onDidEstimate = this.estimated.event;
 
   constructor(private readonly log: Log) {
     this.disposables.push(
@@ -59,9 +72,24 @@ export class AnalysisService implements vscode.Disposable {
     const promise = this.compute(document);
     this.results.set(key, { version: document.version, promise });
     promise.then((result) => {
+      this.estimates.delete(key);
       if (this.results.get(key)?.promise === promise) this.emitter.fire(result);
-    }, (error) => this.log.error(`Analysis of ${document.uri.fsPath} failed`, error));
+    }, (error) => {
+      // No estimate may outlive its analysis: its lenses would say "estimating…" for ever.
+      this.estimates.delete(key);
+      this.log.error(`Analysis of ${document.uri.fsPath} failed`, error);
+    });
     return promise;
+  }
+
+  /**
+   * The first-look estimate of the document's current version while its exact analysis is still
+   * running, else the exact analysis: lenses show something at once on a large file.
+   */
+  latest(document: vscode.TextDocument): Promise<AnalysisResult> {
+    const exact = this.get(document);
+    const estimate = this.estimates.get(document.uri.toString());
+    return estimate && estimate.version === document.version ? Promise.resolve(estimate) : exact;
   }
 
   /** Re-analyzes every open prompt (settings changed). */
@@ -84,24 +112,40 @@ export class AnalysisService implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.results.delete(key);
+    this.estimates.delete(key);
+    this.analyzedOnce.delete(key);
   }
 
   private async compute(document: vscode.TextDocument): Promise<AnalysisResult> {
     const version = document.version;
+    const key = document.uri.toString();
     const settings = readSettings(document.uri);
     // An unsaved, untitled prompt has no folder: it reads no files at all.
     const sources = document.uri.scheme === 'file'
       ? analyzerSources(sourcesFor({ file: document.uri.fsPath, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }))
       : {};
-    const analysis = await this.analyzer.analyze(document.getText(), {
+    const text = document.getText();
+    const options = {
       defaultModel: settings.defaultModel, catalog: settings.catalog, sizeLimit: settings.sizeLimitBytes, ...sources,
       // Probed minimums replace the catalog's for the region runs go to (the file's own region wins).
       probes: currentProbes((message) => this.log.warn(message)),
       region: resolveRegion(undefined, settings.region),
       partial: isPartialFile(document.uri.path),
-    });
-    const cache = effectiveCacheSettings(settings.cache, analysis.config);
-    return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };
+    };
+    const result = (analysis: Analysis): AnalysisResult => {
+      const cache = effectiveCacheSettings(settings.cache, analysis.config);
+      return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };
+    };
+    if (!this.analyzedOnce.has(key) && text.length > ESTIMATE_FIRST_CHARS) {
+      const estimate = result(await this.analyzer.analyze(text, { ...options, estimate: true }));
+      if (this.results.get(key)?.version === version) {
+        this.estimates.set(key, estimate);
+        this.estimated.fire(estimate);
+      }
+    }
+    const exact = result(await this.analyzer.analyze(text, options));
+    this.analyzedOnce.add(key);
+    return exact;
   }
 
   dispose(): void {

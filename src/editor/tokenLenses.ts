@@ -1,8 +1,9 @@
 /** Token lenses above every block and every cache point. */
 import * as vscode from 'vscode';
-import { cachePointLensTitle, insertAllLensTitle, suggestionLensTitle, tokenLensTitle } from '../core/labels';
+import { cachePointLensTitle, estimatingLensTitle, insertAllLensTitle, suggestionLensTitle, tokenLensTitle } from '../core/labels';
 import { lastRunPointText } from '../shared/cacheCheckText';
 import type { UsageRecord } from '../shared/usageRecord';
+import type { Analysis } from '../core/analysis';
 import type { InsertArgs } from './cacheCommands';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
@@ -26,15 +27,16 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly analyses: AnalysisService, private readonly exact?: ExactSource, private readonly lastRuns?: LastRunSource) {
-    this.subscriptions = [analyses.onDidAnalyze(() => this.changed.fire())];
+    this.subscriptions = [analyses.onDidAnalyze(() => this.changed.fire()), analyses.onDidEstimate(() => this.changed.fire())];
     if (exact) this.subscriptions.push(exact.onDidChange(() => this.changed.fire()));
     if (lastRuns) this.subscriptions.push(lastRuns.onDidChange(() => this.changed.fire()));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const { analysis, advice, version } = await this.analyses.get(document);
+    const { analysis, advice, version } = await this.analyses.latest(document);
     const mode = readSettings(document.uri).codeLens;
     if (mode === 'off') return [];
+    if (analysis.estimating) return estimatingLenses(analysis);
     const lenses: vscode.CodeLens[] = [];
     const exact = this.exact?.for(document);
     const last = this.lastRuns?.for(document);
@@ -84,4 +86,13 @@ export class TokenLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** Lenses from a first-look estimate: sizes only, labelled as estimates; no verdicts, no suggestions. */
+function estimatingLenses(analysis: Analysis): vscode.CodeLens[] {
+  const at = (line: number, title: string) => new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: '' });
+  return [
+    ...analysis.blocks.map((b) => at(toRange(b.range).start.line, estimatingLensTitle(b.tokens, b.prefixTokens, 'block'))),
+    ...analysis.cachePoints.map((p) => at(toRange(p.range).start.line, estimatingLensTitle(p.prefixTokens, p.prefixTokens, 'cache point'))),
+  ];
 }

@@ -26,4 +26,12 @@ describe('byte-pair counter', () => {
       assert.equal(counter.count(text), exact(text));
     }), { numRuns: 1500, seed: 5 });
   });
+
+  it('counts the same from a rank map it did not build (its two-byte table is derived from the map)', async () => {
+    const built = await buildRanks(ranks, async () => {});
+    const copied = new BytePairCounter(new Map(built), ranks.pat_str);
+    for (const text of ['antidisestablishmentarianism', ' Caching points of naïve 漢字 text', 'zzqx zzqx', 'A longer sentence: with punctuation, digits 12345 and some rarely-seen wordforms.']) {
+      assert.equal(copied.count(text), exact(text), text);
+    }
+  });
 });
