@@ -5,7 +5,7 @@
  */
 import { formatTokens } from '../shared/numberFormat';
 import type { Analysis } from './analysis';
-import { converseOrder } from './analyzer';
+import { converseOrder } from './cachePointPlacement';
 import type { CachePointBlock, ConverseContentBlock, ConverseRequest, ConverseSystemBlock, MediaSource } from './converseTypes';
 
 export type ExportFormat = 'converse' | 'anthropic' | 'openai';
