@@ -14,6 +14,7 @@ import { scanBody } from '../src/core/scanner';
 import { loadTokenCounter } from '../src/core/tokenizer';
 import { generatePrompt } from './promptGenerator';
 import { realPrompt } from './realCorpus';
+import { watchEventLoop } from './eventLoopWatch';
 
 export interface BenchLine { name: string; value: number; unit: string; target?: string; baseline?: string }
 
@@ -21,22 +22,11 @@ const ROOT = join(__dirname, '..');
 
 /** Measures the longest gap between event-loop turns while `work` runs. */
 async function longestSlice(work: () => Promise<unknown>): Promise<{ ms: number; longest: number }> {
-  let longest = 0;
-  let last = performance.now();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const watch = watchEventLoop();
   const start = performance.now();
   await work();
   const ms = performance.now() - start;
-  running = false;
-  longest = Math.max(longest, performance.now() - last);
-  return { ms, longest };
+  return { ms, longest: watch.stop() };
 }
 
 function cpuMs(start: NodeJS.CpuUsage): number {

@@ -9,21 +9,13 @@ import { readFileSync } from 'node:fs';
 import { Analyzer } from '../src/core/analyzer';
 import { loadTokenCounter } from '../src/core/tokenizer';
 import { useRankFileIn } from '../src/node/rankFile';
+import { watchEventLoop } from './eventLoopWatch';
 
 async function main(): Promise<void> {
   const text = readFileSync(process.argv[2], 'utf8');
   // As the extension does on activation: the rank file beside the bundle, read as data.
   useRankFileIn(__dirname);
-  let longest = 0;
-  let last = performance.now();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const watch = watchEventLoop();
   const t0 = performance.now();
   const analyzer = new Analyzer();
   await analyzer.analyze(text, { estimate: true });
@@ -33,8 +25,7 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - t1;
   const analysis = await analyzer.analyze(text);
   const ms = performance.now() - t0;
-  running = false;
-  longest = Math.max(longest, performance.now() - last);
+  const longest = watch.stop();
   console.log(JSON.stringify({ ms, firstMs, loadMs, longest, blocks: analysis.blocks.length, tokens: analysis.totalTokens }));
 }
 
