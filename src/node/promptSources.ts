@@ -28,6 +28,12 @@ export interface PromptSources {
   declarations: Declarations;
 }
 
+/** Genkit's prompt tree around the file: every folder of it may hold `_name.prompt` partials. */
+function treeFoldersOf(file: string, roots: readonly string[]): string[] {
+  const tree = promptTreeRoot(file, roots);
+  return tree ? treeFolders(tree) : [];
+}
+
 /**
  * @param roots from `promptWorkspaceRoots` (the one rule); empty means nothing may be read.
  * @param partialsPath extra partial folders, already filtered by workspace trust.
@@ -36,11 +42,16 @@ export function promptSources(file: string, roots: readonly string[], partialsPa
   declarations: Declarations = emptyDeclarations()): PromptSources {
   const files = new WorkspaceFiles([...roots]);
   const baseDir = dirname(file);
-  const tree = promptTreeRoot(file, roots);
+  // The prompt tree is walked only when a partial is looked up: most analyses (every keystroke)
+  // of a prompt without partials never need it.
+  let partialSource: PartialSource | undefined;
+  const lazyPartials: PartialSource = {
+    read: (name) => (partialSource ??= files.partialSource(file, [...partialsPath, ...declarations.partialFolders, ...treeFoldersOf(file, roots)])).read(name),
+  };
   return {
     files,
     declarations,
-    partials: withRegistered(files.partialSource(file, [...partialsPath, ...declarations.partialFolders, ...(tree ? treeFolders(tree) : [])]), declarations.registeredPartials),
+    partials: withRegistered(lazyPartials, declarations.registeredPartials),
     readToolsFile: (name) => files.readText(baseDir, name),
     checkMedia: (url) => {
       const found = files.resolve(baseDir, url);
