@@ -9,7 +9,7 @@ import { layoutBlocks, type LaidBlock } from './blockLayout';
 import { buildFindings } from './analysisFindings';
 import { converseOrder, placeCachePoints } from './cachePointPlacement';
 import { emptyConfig, parseFrontmatter, splitFrontmatter } from './frontmatter';
-import { LineIndex } from './lineIndex';
+import { LineIndex, type KnownChange } from './lineIndex';
 import { MODEL_CATALOG, type ModelRow } from './modelCatalog';
 import { resolveModel } from './modelResolver';
 import { catalogWithProbes, type ProbeResult } from './probeResults';
@@ -53,6 +53,8 @@ export interface AnalyzeOptions {
   declared?: DeclaredTemplateParts & { models?: Record<string, string> };
   /** A partial (`_name.prompt`): included by other prompts, never run, so it needs no model. */
   partial?: boolean;
+  /** What the editor's change events say changed since the text analyzed before (textChangeSpan.ts). */
+  change?: KnownChange;
 }
 
 /** `_name.prompt` is a partial by Dotprompt's naming: included with `{{> name}}`, never run on its own. */
@@ -60,9 +62,14 @@ export function isPartialFile(path: string): boolean {
   return /(^|[\\/])_[^\\/]*\.prompt$/.test(path);
 }
 
+/** A block as counted, with its place in the document: kept for the next keystroke. */
+interface CountedLaid { laid: LaidBlock; count: CountedBlock; range: Block['range'] }
+
 export const DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024;
 /** Above this many characters, analysis yields to the event loop between whole-text passes. */
 const LARGE_TEXT = 256 * 1024;
+/** The longest the analysis runs before giving the event loop a turn, in milliseconds. */
+const SLICE_MS = 2;
 const CHARS_PER_TOKEN = 4;
 
 export class Analyzer {
@@ -88,7 +95,7 @@ export class Analyzer {
   }
 
   /** The last analysis's counted blocks by start offset, with what they depended on. */
-  private lastCounts?: { front: ReturnType<typeof parseFrontmatter>; context: string; lineCount: number; length: number; byStart: Map<number, { laid: LaidBlock; count: CountedBlock }> };
+  private lastCounts?: { text: string; front: ReturnType<typeof parseFrontmatter>; context: string; lineCount: number; byStart: Map<number, CountedLaid> };
 
   /**
    * After an edit, blocks entirely before the changed stretch, or after it on later lines when no
@@ -96,21 +103,27 @@ export class Analyzer {
    * are taken as they are, without even comparing their text. Only plain blocks qualify: partials
    * and media depend on files, which may have changed.
    */
-  private unchangedBlocks(lines: LineIndex, front: ReturnType<typeof parseFrontmatter>, context: string): ((laid: LaidBlock) => CountedBlock | undefined) | undefined {
+  private unchangedBlocks(lines: LineIndex, previousText: string | undefined, front: ReturnType<typeof parseFrontmatter>, context: string): ((laid: LaidBlock) => CountedLaid | undefined) | undefined {
     const last = this.lastCounts;
     const change = lines.change;
     // The same frontmatter, model and declarations give the same config and helpers to count with.
     if (!last || !change || last.front !== front || last.context !== context) return undefined;
+    // The change is against the text the line index had before; the counts must be of that text
+    // too (an analysis still running when this one started has not stored its counts yet).
+    if (last.text !== previousText) return undefined;
     const text = lines.text;
     const changedEnd = text.length - change.suffix;
-    const delta = text.length - last.length;
+    const delta = text.length - last.text.length;
     const sameLines = lines.lineCount === last.lineCount;
-    const changedEndLine = lines.position(changedEnd).line;
+    // Blocks starting here or later lie on lines after the changed stretch.
+    const endLine = lines.position(changedEnd).line;
+    const laterLines = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : Infinity;
     return (laid) => {
-      if (laid.kind !== 'text' || laid.mustaches.some((m) => m.kind === 'partial' || m.kind === 'media')) return undefined;
+      if (laid.kind !== 'text') return undefined;
+      for (const m of laid.mustaches) if (m.kind === 'partial' || m.kind === 'media') return undefined;
       let old: number;
       if (laid.end <= change.prefix) old = laid.start;
-      else if (sameLines && laid.start >= changedEnd && lines.position(laid.start).line > changedEndLine) old = laid.start - delta;
+      else if (sameLines && laid.start >= laterLines) old = laid.start - delta;
       else return undefined;
       const hit = last.byStart.get(old);
       if (!hit || hit.laid.end - hit.laid.start !== laid.end - laid.start || hit.laid.kind !== 'text') return undefined;
@@ -123,7 +136,7 @@ export class Analyzer {
         const b = laid.mustaches[i];
         if (a.depth !== b.depth || a.inContextBlock !== b.inContextBlock || a.kind !== b.kind || a.start - old !== b.start - laid.start) return undefined;
       }
-      return hit.count;
+      return hit;
     };
   }
 
@@ -139,11 +152,16 @@ export class Analyzer {
 
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const baseCatalog = options.catalog ?? MODEL_CATALOG;
-    // On a large text each whole-text pass takes milliseconds: the event loop gets a turn
-    // between them, so no single pass adds to another to block the extension host.
-    const pause = text.length > LARGE_TEXT ? yieldToEventLoop : async () => {};
+    // On a large text a whole-text pass can take milliseconds: once a slice has run for a while,
+    // the event loop gets a turn between passes, so no pass adds to another to block the
+    // extension host. A keystroke's passes are quick and run as one slice.
+    let sliceStarted = performance.now();
+    const large = text.length > LARGE_TEXT;
+    const pause = async () => {
+      if (large && performance.now() - sliceStarted > SLICE_MS) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+    };
     const previousText = this.lastLines?.text;
-    const lines = LineIndex.update(this.lastLines, text);
+    const lines = LineIndex.update(this.lastLines, text, options.change);
     this.lastLines = lines;
     const findings: Finding[] = [];
     if (looksBinary(text)) return binaryAnalysis(lines);
@@ -192,25 +210,34 @@ export class Analyzer {
       blocks.push(newBlock(0, 'tools', 'tools', lines.lineRange(line), raw, factor, true, [], false));
     }
 
-    let sliceStarted = performance.now();
-    const counted: { laid: LaidBlock; count: CountedBlock }[] = [];
+    const counted: CountedLaid[] = [];
+    const byStart = new Map<number, CountedLaid>();
     const countContext = `${modelId}\u0000${declaredKey}`;
-    const unchanged = cheap ? undefined : this.unchangedBlocks(lines, front, countContext);
+    const unchanged = cheap ? undefined : this.unchangedBlocks(lines, previousText, front, countContext);
     for (const laid of layout.blocks) {
-      const count = cheap
-        ? this.counter.cheap(text, laid)
-        : unchanged?.(laid) ?? await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
-      counted.push({ laid, count });
-      // Keep every synchronous slice short so a huge file never freezes the extension host.
-      if (performance.now() - sliceStarted > 2) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+      let entry = unchanged?.(laid);
+      if (entry) entry = { laid, count: entry.count, range: entry.range };
+      else {
+        const count = cheap
+          ? this.counter.cheap(text, laid)
+          : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
+        entry = { laid, count, range: lines.range(laid.start, laid.end) };
+        // Keep every synchronous slice short so a huge file never freezes the extension host.
+        if (performance.now() - sliceStarted > SLICE_MS) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+      }
+      counted.push(entry);
+      byStart.set(laid.start, entry);
     }
-    this.lastCounts = cheap ? undefined : { front, context: countContext, lineCount: lines.lineCount, length: text.length, byStart: new Map(counted.map((c) => [c.laid.start, c])) };
-    for (const { laid, count } of counted) {
+    this.lastCounts = cheap ? undefined : { text, front, context: countContext, lineCount: lines.lineCount, byStart };
+    const problems = scan.problems;
+    for (const { laid, count, range } of counted) {
       // A syntax problem the scanner already placed exactly would come back from Handlebars as a
       // second, vaguer template error: one finding per mistake.
-      const syntax = scan.problems.some((p) => p.start >= laid.start && p.start <= laid.end);
-      findings.push(...(syntax ? count.findings.filter((f) => f.code !== 'template-error') : count.findings));
-      const block = newBlock(blocks.length, laid.kind, laid.field, lines.range(laid.start, laid.end), count.rawTokens, factor,
+      if (count.findings.length > 0) {
+        const syntax = problems.some((p) => p.start >= laid.start && p.start <= laid.end);
+        findings.push(...(syntax ? count.findings.filter((f) => f.code !== 'template-error') : count.findings));
+      }
+      const block = newBlock(blocks.length, laid.kind, laid.field, range, count.rawTokens, factor,
         count.changing.length === 0, count.changing, count.templateEstimate);
       block.role = laid.role;
       block.messageIndex = laid.messageIndex;

@@ -10,6 +10,7 @@ import type { PromptConfig } from './promptConfig';
 import { partialCycle } from './partialCycles';
 import { renderFragmentText, type PartialSource } from './renderer';
 import { templateProblem } from './renderErrors';
+import { detached } from './detachedString';
 import { spliceRender } from './renderSplice';
 import { scanBody, STRUCTURAL, variablesOf } from './scanner';
 import type { TokenCounter } from './tokenizer';
@@ -196,20 +197,24 @@ export class BlockCounter {
     else {
       try {
         if (fragment.includes('{{')) this.templateRenderCount++;
-        rendered = { text: await renderFragmentText(env(), fragment, input) };
+        rendered = { text: await renderFragmentText(env, fragment, input) };
       } catch (error) {
         rendered = { text: '', error: (error as Error).message ?? String(error) };
       }
     }
+    // What the memo keeps must not keep this version of the document alive (detachedString.ts).
+    const kept = entry?.fragment ?? detached(fragment);
+    rendered = rendered.error !== undefined ? { text: '', error: detached(rendered.error) }
+      : { text: rendered.text === fragment ? kept : detached(rendered.text) };
     // Plain text renders to itself at no cost: only what went through Handlebars is worth keeping.
-    if (rendered.error === undefined && rendered.text !== fragment) {
+    if (rendered.error === undefined && rendered.text !== kept) {
       if (this.recent.length >= 4) this.recent.shift();
-      this.recent.push({ fragment, extra, text: rendered.text });
+      this.recent.push({ fragment: kept, extra, text: rendered.text });
     }
     if (!entry) {
       if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);
-      entry = { fragment, byExtra: new Map() };
-      this.renders.set(key, entry);
+      entry = { fragment: kept, byExtra: new Map() };
+      this.renders.set(detached(key), entry);
     }
     // A block rendered with many different inputs keeps only its latest few results.
     if (entry.byExtra.size >= 8) entry.byExtra.delete(entry.byExtra.keys().next().value as string);

@@ -6,6 +6,7 @@
  * of every piece it has seen: real text is Zipfian, so a few thousand distinct words are most of
  * it and byte-pair encoding runs once per distinct piece. Counts equal js-tiktoken's (tested).
  */
+import { detached } from './detachedString';
 import { PreTokenizer } from './preTokenizer';
 
 export interface RankFile {
@@ -118,7 +119,7 @@ export class BytePairCounter {
     if (c === undefined) {
       c = this.mergeCount(utf8Key(piece));
       if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
-      this.pieces.set(piece, c);
+      this.pieces.set(detached(piece), c);
     }
     return c;
   }

@@ -1,6 +1,13 @@
 /** Offset ↔ (line, character) conversion for one text, built once per analysis. */
 import type { Position, Range } from './analysis';
 
+/** The editor's account of an edit: the first `prefix` and last `suffix` characters of `from` are unchanged. */
+export interface KnownChange {
+  from: string;
+  prefix: number;
+  suffix: number;
+}
+
 export class LineIndex {
   private starts: number[] | Int32Array = [0];
   /** Set by update(): the common start and end this text shares with the previous one. */
@@ -12,11 +19,15 @@ export class LineIndex {
    * between their common start and common end is searched for line breaks, the rest is copied
    * (shifted). A keystroke in a 1 MB file then costs a comparison, not a search of every line.
    */
-  static update(previous: LineIndex | undefined, text: string): LineIndex {
+  static update(previous: LineIndex | undefined, text: string, known?: KnownChange): LineIndex {
     const old = previous?.text;
     if (old === undefined || previous!.hasCarriageReturn) return new LineIndex(text);
-    const prefix = commonPrefix(old, text);
-    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    // The editor's own account of the edit, when it is about this very previous text, spares
+    // comparing two whole versions of the document (textChangeSpan.ts).
+    const trusted = known !== undefined && known.from === old && known.prefix >= 0 && known.suffix >= 0
+      && known.prefix + known.suffix <= Math.min(old.length, text.length);
+    const prefix = trusted ? known.prefix : commonPrefix(old, text);
+    const suffix = trusted ? known.suffix : commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
     // \r needs the careful path; the old text had none, so only the changed stretch can add one.
     const changed = text.slice(prefix, text.length - suffix);
     if (changed.includes('\r')) return new LineIndex(text);

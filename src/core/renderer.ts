@@ -71,11 +71,11 @@ export async function renderPrompt(
 }
 
 /** Renders a body fragment (no role markers) to its plain text, for counting tokens. */
-export async function renderFragmentText(env: Dotprompt, fragment: string, input: Record<string, unknown>): Promise<string> {
+export async function renderFragmentText(env: Dotprompt | (() => Dotprompt), fragment: string, input: Record<string, unknown>): Promise<string> {
   // Plain text renders to itself (no mustache for Handlebars, no marker for dotprompt's splitter):
-  // skipping the compile keeps a keystroke in a long plain block cheap.
+  // skipping the compile, and making no environment for it, keeps a keystroke in a long plain block cheap.
   if (!fragment.includes('{{') && !fragment.includes('<<<dotprompt:') && fragment.trim() !== '') return fragment;
-  const rendered = await env.render(fragment, { input });
+  const rendered = await (typeof env === 'function' ? env() : env).render(fragment, { input });
   let text = '';
   for (const message of rendered.messages) {
     for (const part of message.content) {

@@ -5,6 +5,7 @@
  * shown to the user.
  */
 import { BytePairCounter, buildRanks, type RankFile } from './bytePairCounter';
+import { detached } from './detachedString';
 
 export interface TokenCounter {
   /** Raw cl100k token count of the text. */
@@ -86,7 +87,7 @@ class MemoCounter implements TokenCounter {
 
   private remember(text: string, n: number): void {
     if (this.memo.size >= MemoCounter.LIMIT) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(text, n);
+    this.memo.set(detached(text), n);
   }
 }
 

@@ -10,6 +10,7 @@ import { adviseCachePoints, type CacheAdvice } from '../core/cacheAdvice';
 import { effectiveCacheSettings, type CacheSettings } from '../core/promptConfig';
 import { sourcesFor } from '../node/promptPreparation';
 import { analyzerSources } from '../node/promptSources';
+import { knownChange, spanAfter, unchangedSpan, type ChangeSpan } from '../core/textChangeSpan';
 import { readSettings, resolveRegion } from './settings';
 import { currentProbes } from './probeResults';
 import { partialTexts } from '../node/fileTextCache';
@@ -37,6 +38,11 @@ export const ESTIMATE_FIRST_CHARS = 64 * 1024;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly analyzer = new Analyzer();
+  /**
+   * Per document, the text analyzed last and what the change events since say changed: the next
+   * analysis then knows where the edit is without comparing two whole versions (textChangeSpan.ts).
+   */
+  private readonly edits = new Map<string, { base: string; span: ChangeSpan }>();
   private readonly results = new Map<string, { version: number; promise: Promise<AnalysisResult> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Documents with an exact analysis: later versions are counted exactly at once (the memo makes that quick). */
@@ -52,7 +58,12 @@ export class AnalysisService implements vscode.Disposable {
 
   constructor(private readonly log: Log) {
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => this.isPrompt(e.document) && e.contentChanges.length > 0 && this.schedule(e.document)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!this.isPrompt(e.document) || e.contentChanges.length === 0) return;
+        const edited = this.edits.get(e.document.uri.toString());
+        if (edited) edited.span = spanAfter(edited.span, e.contentChanges);
+        this.schedule(e.document);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.isPrompt(d) && this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       watchPartials(() => this.refreshAll()),
@@ -114,6 +125,7 @@ export class AnalysisService implements vscode.Disposable {
     this.results.delete(key);
     this.estimates.delete(key);
     this.analyzedOnce.delete(key);
+    this.edits.delete(key);
   }
 
   private async compute(document: vscode.TextDocument): Promise<AnalysisResult> {
@@ -125,6 +137,11 @@ export class AnalysisService implements vscode.Disposable {
       ? analyzerSources(sourcesFor({ file: document.uri.fsPath, workspaceRoots: workspaceRoots(document), partialsPath: settings.partialsPath, declared: settings.declared, projectTrusted: settings.trusted }))
       : {};
     const text = document.getText();
+    // Synchronously with reading the text: change events from here on are against this text.
+    const before = this.edits.get(key);
+    const known = before && knownChange(before.span, before.base.length, text.length);
+    this.edits.set(key, { base: text, span: unchangedSpan(text.length) });
+    let change = known && { from: before.base, ...known };
     const options = {
       defaultModel: settings.defaultModel, catalog: settings.catalog, sizeLimit: settings.sizeLimitBytes, ...sources,
       // Probed minimums replace the catalog's for the region runs go to (the file's own region wins).
@@ -137,13 +154,14 @@ export class AnalysisService implements vscode.Disposable {
       return { uri: document.uri, version, analysis, advice: adviseCachePoints(analysis, cache), settings: cache };
     };
     if (!this.analyzedOnce.has(key) && text.length > ESTIMATE_FIRST_CHARS) {
-      const estimate = result(await this.analyzer.analyze(text, { ...options, estimate: true }));
+      const estimate = result(await this.analyzer.analyze(text, { ...options, change, estimate: true }));
+      change = undefined;
       if (this.results.get(key)?.version === version) {
         this.estimates.set(key, estimate);
         this.estimated.fire(estimate);
       }
     }
-    const exact = result(await this.analyzer.analyze(text, options));
+    const exact = result(await this.analyzer.analyze(text, { ...options, change }));
     this.analyzedOnce.add(key);
     return exact;
   }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Analyzer } from '../../../src/core/analyzer';
+import { knownChange, spanAfter, unchangedSpan } from '../../../src/core/textChangeSpan';
 
 const PARTIALS = { read: (name: string) => (name === 'rules' ? { found: true as const, text: 'Quote {{clause}}.', path: '_rules.prompt' } : { found: false as const, searched: [] }) };
 
@@ -47,5 +48,41 @@ describe('analyzer after edits', () => {
     assert.equal(after.blocks.at(-1)!.changing, before.blocks.at(-1)!.changing);
     assert.notEqual(after.blocks[edited].changing, before.blocks[edited].changing);
     assert.ok(after.blocks[edited].rawTokens > before.blocks[edited].rawTokens);
+  });
+
+  it('given the editor\'s account of each edit, agrees with a fresh analyzer', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), async (edits) => {
+      const reused = new Analyzer();
+      let text = BASE;
+      await reused.analyze(text, { partials: PARTIALS });
+      for (const [at, removed, inserted, remove] of edits) {
+        const i = at % (text.length + 1);
+        const rangeLength = remove ? Math.min(removed, text.length - i) : 0;
+        const next = text.slice(0, i) + (remove ? '' : inserted) + text.slice(i + rangeLength);
+        const span = spanAfter(unchangedSpan(text.length), [{ rangeOffset: i, rangeLength, text: remove ? '' : inserted }]);
+        const known = knownChange(span, text.length, next.length);
+        assert.ok(known);
+        const again = await reused.analyze(next, { partials: PARTIALS, change: { from: text, ...known } });
+        text = next;
+        assert.deepEqual(again, await new Analyzer().analyze(text, { partials: PARTIALS }), JSON.stringify(text));
+      }
+    }), { numRuns: 200, seed: 7 });
+  });
+
+  it('an analysis started while the one before is still counting reuses no count of an older text', async () => {
+    // Large enough (above 256 KB, slow to count) that the first analysis yields while counting.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = () => Array.from({ length: 3 + Math.floor(random() * 8) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const paragraphs = Array.from({ length: 6 }, () => Array.from({ length: 12000 }, word).join(' '));
+    // Same-length edits: a block's offsets stay, only its count changes.
+    const version = (edited: number[]) => ['---', 'model: us.anthropic.claude-sonnet-4-5-20250929-v1:0', '---', '{{role "system"}}',
+      paragraphs.map((p, i) => (edited.includes(i) ? p.replaceAll(' ', '~') : p)).join('\n{{section "x"}}\n'), ''].join('\n');
+    const analyzer = new Analyzer();
+    await analyzer.analyze(version([]));
+    const first = analyzer.analyze(version([1]));
+    const second = analyzer.analyze(version([1, 4]));
+    await first;
+    assert.deepEqual((await second).blocks.map((b) => b.rawTokens), (await new Analyzer().analyze(version([1, 4]))).blocks.map((b) => b.rawTokens));
   });
 });

@@ -33,4 +33,21 @@ describe('line index', () => {
     assert.deepEqual(starts(LineIndex.update(undefined, b)), starts(new LineIndex(b)));
     assert.deepEqual(starts(LineIndex.update(new LineIndex(a), a)), starts(new LineIndex(a)));
   });
+
+  it('takes the editor\'s account of an edit only when it is about the previous text', () => {
+    const before = 'one\ntwo\nthree\n'.repeat(50);
+    const after = `${before.slice(0, 10)}\nnew\n${before.slice(10)}`;
+    const previous = new LineIndex(before);
+    // Less than the texts really share, so it shows the account was used rather than a comparison.
+    const told = LineIndex.update(previous, after, { from: before, prefix: 8, suffix: 100 });
+    assert.deepEqual(told.change, { prefix: 8, suffix: 100 });
+    assert.deepEqual(starts(told), starts(new LineIndex(after)));
+    // An account of some other text, or one that cannot fit, is not used: the texts are compared.
+    const other = LineIndex.update(previous, after, { from: 'another text', prefix: 0, suffix: 0 });
+    const tooLong = LineIndex.update(previous, after, { from: before, prefix: before.length, suffix: 5 });
+    for (const index of [other, tooLong]) {
+      assert.deepEqual(index.change, { prefix: 10, suffix: before.length - 10 });
+      assert.deepEqual(starts(index), starts(new LineIndex(after)));
+    }
+  });
 });
