@@ -23,7 +23,7 @@ const ROOT = join(__dirname, '..');
 const WARM_KEYSTROKES = 1000;
 const TIMED_KEYSTROKES = 1000;
 const TYPING = `whole-process CPU, ${TIMED_KEYSTROKES} keystrokes after ${WARM_KEYSTROKES}`;
-const gcLine = (t: { gcCount: number; gcMs: number }) => `GC included: ${t.gcCount} collections, ${t.gcMs.toFixed(0)} ms in the window`;
+const gcLine = (t: { gcCount: number; gcMs: number }) => `GC included: ${t.gcCount} collections, ${t.gcMs.toFixed(0)} ms over those keystrokes`;
 
 /** Measures the longest gap between event-loop turns while `work` runs. */
 async function longestSlice(work: () => Promise<unknown>): Promise<{ ms: number; longest: number }> {

@@ -10,6 +10,7 @@ import type { PromptConfig } from './promptConfig';
 import { partialCycle } from './partialCycles';
 import { renderFragmentText, type PartialSource } from './renderer';
 import { templateProblem } from './renderErrors';
+import { BoundedMemo } from './boundedMemo';
 import { detached } from './detachedString';
 import { spliceRender } from './renderSplice';
 import { scanBody, STRUCTURAL, variablesOf } from './scanner';
@@ -46,12 +47,14 @@ export interface CountRequest {
 export const IMAGE_TOKENS = 1600;
 const IMAGE_EXT = /\.(png|jpe?g|gif|webp)$/i;
 const MEMO_LIMIT = 2048;
+/** Characters the render memo keeps: every block of a prompt of several megabytes, rendered. */
+const MEMO_CHARS = 16 * 1024 * 1024;
 
 interface Rendered { text: string; error?: string }
 
 export class BlockCounter {
   /** fingerprint → the fragment and its results by the data and partials it was rendered with. */
-  private renders = new Map<string, { fragment: string; byExtra: Map<string, Rendered> }>();
+  private renders = new BoundedMemo<{ fragment: string; byExtra: Map<string, Rendered> }>(MEMO_LIMIT, MEMO_CHARS);
   private partialScans = new Map<string, { variables: string[]; partials: string[] }>();
   /** Renders actually performed (memo misses): what a keystroke costs. */
   renderCount = 0;
@@ -211,14 +214,19 @@ export class BlockCounter {
       if (this.recent.length >= 4) this.recent.shift();
       this.recent.push({ fragment: kept, extra, text: rendered.text });
     }
+    const storedKey = detached(key);
     if (!entry) {
-      if (this.renders.size >= MEMO_LIMIT) this.renders.delete(this.renders.keys().next().value as string);
       entry = { fragment: kept, byExtra: new Map() };
-      this.renders.set(detached(key), entry);
+      this.renders.set(storedKey, entry, kept.length + storedKey.length);
     }
     // A block rendered with many different inputs keeps only its latest few results.
-    if (entry.byExtra.size >= 8) entry.byExtra.delete(entry.byExtra.keys().next().value as string);
+    if (entry.byExtra.size >= 8) {
+      const [oldest, result] = entry.byExtra.entries().next().value as [string, Rendered];
+      entry.byExtra.delete(oldest);
+      this.renders.grow(storedKey, -renderedChars(oldest, result, kept));
+    }
     entry.byExtra.set(extra, rendered);
+    this.renders.grow(storedKey, renderedChars(extra, rendered, kept));
     return rendered;
   }
 
@@ -254,6 +262,11 @@ export class BlockCounter {
     this.partialScans.set(text, scanned);
     return scanned;
   }
+}
+
+/** Characters one memoized render keeps beyond its fragment. */
+function renderedChars(extra: string, rendered: Rendered, fragment: string): number {
+  return extra.length + (rendered.text === fragment ? 0 : rendered.text.length) + (rendered.error?.length ?? 0);
 }
 
 function fingerprint(text: string): string {

@@ -74,7 +74,7 @@ export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, m
     const contentStart = skipBlank(text, segmentStart, segmentEnd, inside);
     if (contentStart < segmentEnd) {
       const end = trimEnd(text, contentStart, segmentEnd);
-      blocks.push({ kind: 'text', start: contentStart, end, role, ...place(), mustaches: inside.filter((m) => m.start >= contentStart && m.end <= end) });
+      blocks.push({ kind: 'text', start: contentStart, end, role, ...place(), mustaches: inside.length === 0 ? inside : inside.filter((m) => m.start >= contentStart && m.end <= end) });
     }
     inside = [];
   };
@@ -151,8 +151,8 @@ export function layoutBlocks(text: string, bodyStart: number, bodyEnd: number, m
 function skipBlank(text: string, from: number, to: number, mustaches: Mustache[]): number {
   let i = from;
   for (;;) {
-    while (i < to && /\s/.test(text[i])) i++;
-    const comment = mustaches.find((m) => m.start === i && m.kind === 'comment');
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    const comment = mustaches.length === 0 ? undefined : mustaches.find((m) => m.start === i && m.kind === 'comment');
     if (!comment) return i;
     i = comment.end;
   }
@@ -160,6 +160,12 @@ function skipBlank(text: string, from: number, to: number, mustaches: Mustache[]
 
 function trimEnd(text: string, from: number, to: number): number {
   let i = to;
-  while (i > from && /\s/.test(text[i - 1])) i--;
+  while (i > from && isSpace(text.charCodeAt(i - 1))) i--;
   return i;
+}
+
+/** What `\s` matches, without making a string of each character (a keystroke looks at every block's edges). */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }

@@ -5,6 +5,7 @@
  * shown to the user.
  */
 import { BytePairCounter, buildRanks, type RankFile } from './bytePairCounter';
+import { BoundedMemo } from './boundedMemo';
 import { detached } from './detachedString';
 
 export interface TokenCounter {
@@ -54,8 +55,8 @@ export async function loadTokenCounter(): Promise<TokenCounter> {
  * sum is exact and an edit re-encodes one line, not the whole block. The memo is bounded.
  */
 class MemoCounter implements TokenCounter {
-  private memo = new Map<string, number>();
-  private static readonly LIMIT = 65536;
+  /** Enough for every block and piece of a prompt of several megabytes. */
+  private memo = new BoundedMemo<number>(65536, 16 * 1024 * 1024);
   /** Pieces shorter than this are not worth a memo entry of their own. */
   private static readonly PIECE = 256;
 
@@ -86,8 +87,7 @@ class MemoCounter implements TokenCounter {
   }
 
   private remember(text: string, n: number): void {
-    if (this.memo.size >= MemoCounter.LIMIT) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(detached(text), n);
+    this.memo.set(detached(text), n, text.length);
   }
 }
 
