@@ -93,7 +93,10 @@ class MemoCounter implements TokenCounter {
 
 /**
  * Cuts text into pieces of at least `size` characters, each ending with a line break that is
- * followed by a non-whitespace character: there cl100k's pre-tokenizer always starts a new token.
+ * followed by a non-whitespace character, after any spaces and tabs (indentation): there cl100k's
+ * pre-tokenizer always starts a new token. Every token that can hold a line break ends with the
+ * last one of its run (`\s*[\r\n]+`, or punctuation followed by `[\r\n]*`), and no such run goes on
+ * past spaces into a non-space character.
  */
 export function splitAtLineStarts(text: string, size: number): string[] {
   const pieces: string[] = [];
@@ -101,7 +104,7 @@ export function splitAtLineStarts(text: string, size: number): string[] {
   let from = size;
   while (from < text.length) {
     let cut = text.indexOf('\n', from);
-    while (cut >= 0 && cut + 1 < text.length && /\s/.test(text[cut + 1])) cut = text.indexOf('\n', cut + 1);
+    while (cut >= 0 && cut + 1 < text.length && !startsLine(text, cut + 1)) cut = text.indexOf('\n', cut + 1);
     if (cut < 0 || cut + 1 >= text.length) break;
     pieces.push(text.slice(start, cut + 1));
     start = cut + 1;
@@ -109,6 +112,13 @@ export function splitAtLineStarts(text: string, size: number): string[] {
   }
   pieces.push(text.slice(start));
   return pieces;
+}
+
+/** Spaces and tabs, then a character that is not whitespace. */
+function startsLine(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i < text.length && !/\s/.test(text[i]);
 }
 
 export function calibrated(raw: number, factor: number): number {

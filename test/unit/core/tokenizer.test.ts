@@ -32,13 +32,25 @@ describe('token counter', () => {
     }), { numRuns: 150, seed: 424242 });
   });
 
-  it('cuts only right after a line break followed by a non-space character', () => {
-    const text = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? '  indented line' : `line ${i}`)).join('\n');
+  it('cuts only right after a line break followed by indentation and a non-space character', () => {
+    const text = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? '  indented line' : i % 5 === 0 ? '\t' : `line ${i}`)).join('\n');
     const pieces = splitAtLineStarts(text, 64);
     assert.equal(pieces.join(''), text);
     assert.ok(pieces.length > 5);
     for (const piece of pieces.slice(0, -1)) assert.ok(piece.endsWith('\n'));
-    for (const piece of pieces.slice(1)) assert.match(piece[0], /\S/);
+    for (const piece of pieces.slice(1)) assert.match(piece, /^[ \t]*\S/);
+    // Code indented throughout is still cut, so an edit re-encodes one stretch of it, not all.
+    const code = Array.from({ length: 200 }, (_, i) => `    const value${i} = compute(${i});`).join('\n');
+    assert.ok(splitAtLineStarts(code, 64).length > 50);
+  });
+
+  it('piecewise counting is exact on indented code, blank lines and mixed whitespace', async () => {
+    const counter = await loadTokenCounter();
+    const line = fc.tuple(fc.constantFrom('', ' ', '  ', '    ', '\t', '\t ', ' \u00a0'), fc.stringMatching(/^[a-z0-9 ;(){}.,'"-]{0,30}$/), fc.constantFrom('', ' ', '\t'));
+    fc.assert(fc.property(fc.array(line, { minLength: 40, maxLength: 160 }), fc.constantFrom('\n', '\r\n', '\n\n', '\n \n'), (lines, eol) => {
+      const text = lines.map((parts) => parts.join('')).join(eol);
+      assert.equal(counter.count(text), exact(text), JSON.stringify(text));
+    }), { numRuns: 300, seed: 20261127 });
   });
 
   it('counts special-token strings as plain text', async () => {
