@@ -15,6 +15,7 @@ import { loadTokenCounter } from '../src/core/tokenizer';
 import { generatePrompt } from './promptGenerator';
 import { realPrompt } from './realCorpus';
 import { watchEventLoop } from './eventLoopWatch';
+import { bundled } from './bundled';
 
 export interface BenchLine { name: string; value: number; unit: string; target?: string; baseline?: string }
 
@@ -73,17 +74,6 @@ function nodeStartMs(): number {
     runs.push(performance.now() - t0);
   }
   return median(runs);
-}
-
-/** Bundles a bench entry as the extension is built (production, the rank file read as data from dist/). */
-async function bundled(entry: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = join(ROOT, 'dist', `bench-${entry.replace(/\.ts$/, '')}.js`);
-  await build({
-    entryPoints: [join(__dirname, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'error',
-    plugins: [{ name: 'external-ranks', setup: (b) => b.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({ path: './cl100k_base.cjs', external: true })) }],
-  });
-  return outfile;
 }
 
 /** Cold open in fresh processes running bench/coldOpen.ts bundled as the extension is. */

@@ -1,20 +1,20 @@
 /**
- * Time to first token and total time of a run through the product (`runPrompt`: prepare,
- * render, build, stream, usage record) against the bare SDK call (ConverseStreamCommand and a
- * loop over the stream) for the same request on the same local emulator, interleaved so both see
- * the same conditions. Target: product / SDK ≤ 1.05, read as the median of per-pair ratios with its
- * confidence interval, since one run's medians alone swing by several percent on a busy machine. Runnable alone: `node --import tsx bench/runBench.ts`.
+ * Time to first token and total time of a run through the product against the bare SDK call for
+ * the same request (bench/runPairs.ts, bundled as the CLI is built). The emulator serves from a
+ * process of its own, as Bedrock does from a machine of its own, so its work does not share a
+ * thread with the client's. Target: product / SDK ≤ 1.05, read as the median of per-pair ratios
+ * with its confidence interval, since one run's medians alone swing by several percent on a busy
+ * machine. Runnable alone: `node --import tsx bench/runBench.ts`.
  */
-import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BedrockClientFactory } from '../src/aws/clientFactory';
-import { preparePrompt } from '../src/node/promptPreparation';
-import { runPrompt } from '../src/aws/promptRunner';
-import { Analyzer } from '../src/core/analyzer';
-import { startEmulator } from '../emulator/server';
 import type { BenchLine } from './analysisBench';
+import { bundled } from './bundled';
+import type { PairTimes, Timing } from './runPairs';
+
+const ROOT = join(__dirname, '..');
 
 const PROMPT = `---
 model: us.anthropic.claude-sonnet-4-5-20250929-v1:0
@@ -47,65 +47,65 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export async function runBench(iterations = 200, frameDelayMs = 2): Promise<BenchLine[]> {
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
-  // Frames spaced like a real model's output, so totals are dominated by streaming, as in use.
-  emulator.faults.slowStream(frameDelayMs);
+/** The emulator in a process of its own (the built one when there is one), and its URL. */
+async function emulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const built = join(ROOT, 'dist', 'emulator.js');
+  const args = existsSync(built) ? [built] : ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')];
+  const child = spawn(process.execPath, [...args, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += String(chunk);
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+  });
+  return { url, child };
+}
+
+/** The pairs process; its JSON line. */
+function pairTimes(outfile: string, url: string, file: string, pairs: number): Promise<PairTimes> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [outfile, url, file, String(pairs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => { out += String(chunk); });
+    child.stderr.on('data', (chunk: Buffer) => { err += String(chunk); });
+    child.once('exit', (code) => code === 0 ? resolve(JSON.parse(out) as PairTimes) : reject(new Error(`run bench failed: ${err.slice(0, 500)}`)));
+  });
+}
+
+export async function runBench(pairs = 400, frameDelayMs = 2): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pcs-run-bench-'));
   const file = join(dir, 'bench.prompt');
   writeFileSync(file, PROMPT);
-  const clients = new BedrockClientFactory();
-  const settings = { region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret' } };
-  const handle = clients.get(settings);
-  const analyzer = new Analyzer();
-  const inputs = { q: 'Which clauses limit liability?' };
-  const request = (await preparePrompt({ file, inputs, analyzer })).built.request as unknown as ConverseStreamCommandInput;
-
-  const product = async () => {
-    const t0 = performance.now();
-    let first = 0;
-    await runPrompt({ file, inputs, analyzer, clients, client: settings, onDelta: () => { first ||= performance.now() - t0; } });
-    return { first, total: performance.now() - t0 };
-  };
-  const sdk = async () => {
-    const t0 = performance.now();
-    let first = 0;
-    const response = await handle.client.send(new ConverseStreamCommand(request));
-    for await (const event of response.stream ?? []) {
-      if (event.contentBlockDelta?.delta?.text) first ||= performance.now() - t0;
-    }
-    return { first, total: performance.now() - t0 };
-  };
-
+  const outfile = await bundled('runPairs.ts');
+  const emulator = await emulatorProcess();
   try {
-    for (let i = 0; i < 5; i++) { await product(); await sdk(); }
-    const p = { first: [] as number[], total: [] as number[] };
-    const s = { first: [] as number[], total: [] as number[] };
-    for (let i = 0; i < iterations; i++) {
-      // Alternate which goes first so neither always runs on a warmer connection.
-      let raw, ours;
-      if (i % 2) { raw = await sdk(); ours = await product(); } else { ours = await product(); raw = await sdk(); }
-      s.first.push(raw.first); s.total.push(raw.total);
-      p.first.push(ours.first); p.total.push(ours.total);
-    }
-    const first = pairedRatio(p.first, s.first);
-    const total = pairedRatio(p.total, s.total);
-    const ci = (r: { low: number; high: number }) => `95% CI ${r.low.toFixed(3)}–${r.high.toFixed(3)}, ${iterations} interleaved pairs`;
+    // Frames spaced like a real model's output, so totals are dominated by streaming, as in use.
+    const fault = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'slowStream', delayMs: frameDelayMs }) });
+    if (!fault.ok) throw new Error(`the emulator refused the slow-stream rule: ${fault.status}`);
+    const times = await pairTimes(outfile, emulator.url, file, pairs);
+    const of = (arm: Timing[], key: keyof Timing) => arm.map((t) => t[key]);
+    const first = pairedRatio(of(times.product, 'first'), of(times.sdk, 'first'));
+    const total = pairedRatio(of(times.product, 'total'), of(times.sdk, 'total'));
+    const ci = (r: { low: number; high: number }) => `95% CI ${r.low.toFixed(3)}–${r.high.toFixed(3)}, ${pairs} interleaved pairs`;
     return [
-      { name: 'time to first token: product (median)', value: median(p.first), unit: 'ms' },
-      { name: 'time to first token: raw SDK (median)', value: median(s.first), unit: 'ms' },
+      { name: 'time to first token: product (median)', value: median(of(times.product, 'first')), unit: 'ms' },
+      { name: 'time to first token: raw SDK (median)', value: median(of(times.sdk, 'first')), unit: 'ms' },
       { name: 'time to first token: product / SDK', value: first.median, unit: '×', target: '≤ 1.05', baseline: ci(first) },
-      { name: 'total run time: product (median)', value: median(p.total), unit: 'ms' },
-      { name: 'total run time: raw SDK (median)', value: median(s.total), unit: 'ms' },
+      { name: 'total run time: product (median)', value: median(of(times.product, 'total')), unit: 'ms' },
+      { name: 'total run time: raw SDK (median)', value: median(of(times.sdk, 'total')), unit: 'ms' },
       { name: 'total run time: product / SDK', value: total.median, unit: '×', target: '≤ 1.05', baseline: ci(total) },
     ];
   } finally {
-    clients.dispose();
-    await emulator.close();
+    emulator.child.kill();
   }
 }
 
 if (require.main === module) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   runBench().then((lines) => {
     for (const l of lines) console.log(`${l.name.padEnd(44)} ${`${l.value.toFixed(l.unit === '×' ? 3 : 1)} ${l.unit}`.padStart(12)}  ${l.target ? `target ${l.target}` : ''}${l.baseline ? `  (${l.baseline})` : ''}`);
   }, (error: unknown) => { console.error(error); process.exitCode = 1; });

@@ -22,6 +22,11 @@ export interface StreamOptions {
   /** For error messages: where request paths came from, which profile and region were used. */
   context?: Omit<FailureContext, 'modelId' | 'midStream' | 'cancelled' | 'timedOut'>;
   sites?: readonly RequestSite[];
+  /**
+   * Work that needs the request but not the answer (the run's fingerprint), done once the
+   * response has begun: the model is still writing then, so it costs the run no time.
+   */
+  whileStreaming?: () => void;
 }
 
 export interface StreamResult {
@@ -66,6 +71,11 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
     const response = await client.send(new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput), { abortSignal: controller.signal });
     result.attempts = response.$metadata.attempts;
     if (!response.stream) throw new Error('Bedrock answered without a response stream.');
+    try {
+      options.whileStreaming?.();
+    } catch {
+      // Bookkeeping must not cost the answer; the caller redoes the work after the run and meets the error there.
+    }
     for await (const event of response.stream) {
       touch();
       const delta = event.contentBlockDelta?.delta?.text;

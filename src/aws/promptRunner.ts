@@ -18,6 +18,7 @@ import { diagnoseRun, type ObservedRun } from '../core/cacheDiagnosis';
 import { requestFingerprint, requestSnapshotText } from '../core/requestFingerprint';
 import { blockName } from '../shared/blockNames';
 import type { ExperimentTag, RibbonBlock, UsageRecord } from '../shared/usageRecord';
+import type { RequestFingerprint } from '../shared/cacheCheck';
 import type { BedrockFailure } from './bedrockErrors';
 import type { BedrockClientFactory, ClientSettings } from './clientFactory';
 import { runConverseStream, type StreamResult } from './converseStream';
@@ -96,6 +97,18 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
   let historyError: string | undefined;
 
   const earlier = await loadEarlier(options.earlierRuns);
+  // One fingerprint per request sent, whether once or `times` times.
+  const fingerprints = new WeakMap<ConverseRequest, RequestFingerprint>();
+  const fingerprintOf = (req: ConverseRequest): RequestFingerprint => {
+    let fingerprint = fingerprints.get(req);
+    if (!fingerprint) {
+      fingerprint = requestFingerprint(req, {
+        region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,
+      });
+      fingerprints.set(req, fingerprint);
+    }
+    return fingerprint;
+  };
   for (let index = 0; index < times; index++) {
     const id = randomUUID();
     const startedAt = now().toISOString();
@@ -110,9 +123,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
     const record = toRecord({ id, startedAt, result, prepared, request, region: handle.region, file: options.relativeFile ?? baseName(options.file), retried, catalog: options.catalog });
     if (options.experiment) record.experiment = { ...options.experiment };
     // A replay never reached Bedrock: it says nothing about Bedrock's prompt cache.
-    if (!record.replayed) record.fingerprint = requestFingerprint(request, {
-      region: handle.region, account: handle.profile ? `profile ${handle.profile}` : handle.auth, sites: built.sites, analysis: prepared.analysis, inputs: prepared.inputs,
-    });
+    if (!record.replayed) record.fingerprint = fingerprintOf(request);
     if (!record.replayed && record.usage.totalInputTokens > 0) record.cacheCheck = diagnoseRun(observed(record), [...earlier, ...records].filter(reachedBedrock).map(observed), { minTokens: prepared.model.row?.minTokens });
     records.push(record);
     // Only a whole, fresh answer is kept: a cut-short or failed run is never replayed.
@@ -161,6 +172,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
       onFirstToken: options.onFirstToken && ((ms) => options.onFirstToken!(ms, index)),
       sites: built.sites,
       context: { region: handle.region, profile: handle.profile, auth: handle.auth, endpoint: settings.endpoint },
+      whileStreaming: () => { fingerprintOf(req); },
     });
   }
 

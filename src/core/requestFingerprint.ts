@@ -62,7 +62,7 @@ function fingerprintBlock(field: RequestField, path: string, block: Record<strin
   const json = blockJson(block);
   const kind: FingerprintBlock['kind'] = 'toolSpec' in block ? 'tool' : 'text' in block ? 'text'
     : ('image' in block || 'document' in block || 'video' in block) ? 'media' : 'other';
-  const result: FingerprintBlock = { field, path, kind, hash: hashText(json), looseHash: hashText(json.replace(/(\\[nrt]|\s)+/g, ' ')) };
+  const result: FingerprintBlock = { field, path, kind, hash: hashText(json), looseHash: hashText(json.replace(/(?:\\[nrt]|\s)+/g, ' ')) };
   if (line !== undefined) result.line = line;
   if (kind === 'tool') result.toolName = String((block.toolSpec as { name?: unknown }).name ?? '');
   const source = line === undefined ? undefined : analysis?.blocks.find((b) => b.field !== 'tools' && b.range.start.line <= line && line <= b.range.end.line);

@@ -237,3 +237,33 @@ describe('streams that break, stall or are cancelled', () => {
     assert.ok(result.text.length > 0);
   });
 });
+
+describe('work done while the answer streams', () => {
+  const request: ConverseRequest = { modelId: SONNET4, messages: [{ role: 'user', content: [{ text: 'Tell me something long.' }] }] };
+  const client = () => clients.get(emulatorSettings(emulator)).client;
+
+  it('runs once, after the response has begun and before the first text arrives', async () => {
+    emulator.faults.slowStream(20);
+    const seen: string[] = [];
+    const result = await runConverseStream(client(), request, { whileStreaming: () => seen.push('work'), onDelta: () => seen.push('delta') });
+    assert.equal(result.complete, true);
+    assert.equal(seen[0], 'work');
+    assert.equal(seen.filter((s) => s === 'work').length, 1);
+    assert.ok(seen.length > 2, 'the answer streamed in several deltas');
+  });
+
+  it('a failure in it costs the run nothing', async () => {
+    const result = await runConverseStream(client(), request, { whileStreaming: () => { throw new Error('bookkeeping broke'); } });
+    assert.equal(result.complete, true);
+    assert.equal(result.failure, undefined);
+    assert.ok(result.text.startsWith('Emulated'));
+  });
+
+  it('a request sent several times is fingerprinted once', async () => {
+    const { records } = await run(simple(SONNET4), { times: 3 });
+    assert.equal(records.length, 3);
+    assert.ok(records[0].fingerprint);
+    assert.equal(records[1].fingerprint, records[0].fingerprint);
+    assert.equal(records[2].fingerprint, records[0].fingerprint);
+  });
+});

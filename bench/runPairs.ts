@@ -1,0 +1,64 @@
+/**
+ * Runs through the product against the bare SDK, in a fresh process bundled as the CLI is built:
+ * `node dist/bench-runPairs.js URL FILE PAIRS`. The product arm is `runPrompt` (read, analyze,
+ * render, build, stream, usage record with its fingerprint and cache check); the SDK arm is
+ * ConverseStreamCommand on the request the product builds and a loop over the stream. The two
+ * alternate which goes first so neither always runs on a warmer connection. Prints one JSON line.
+ */
+import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockClientFactory } from '../src/aws/clientFactory';
+import { runPrompt } from '../src/aws/promptRunner';
+import { Analyzer } from '../src/core/analyzer';
+import { preparePrompt } from '../src/node/promptPreparation';
+import { useRankFileIn } from '../src/node/rankFile';
+
+export interface Timing { first: number; total: number }
+export interface PairTimes { product: Timing[]; sdk: Timing[] }
+
+const WARM_UP = 10;
+
+async function main(url: string, file: string, pairs: number): Promise<PairTimes> {
+  useRankFileIn(__dirname);
+  const clients = new BedrockClientFactory();
+  const client = { region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret' } };
+  const handle = clients.get(client);
+  const analyzer = new Analyzer();
+  const inputs = { q: 'Which clauses limit liability?' };
+  const request = (await preparePrompt({ file, inputs, analyzer })).built.request as unknown as ConverseStreamCommandInput;
+
+  const product = async (): Promise<Timing> => {
+    const t0 = performance.now();
+    let first = 0;
+    await runPrompt({ file, inputs, analyzer, clients, client, onDelta: () => { first ||= performance.now() - t0; } });
+    return { first, total: performance.now() - t0 };
+  };
+  const sdk = async (): Promise<Timing> => {
+    const t0 = performance.now();
+    let first = 0;
+    const response = await handle.client.send(new ConverseStreamCommand(request));
+    for await (const event of response.stream ?? []) {
+      if (event.contentBlockDelta?.delta?.text) first ||= performance.now() - t0;
+    }
+    return { first, total: performance.now() - t0 };
+  };
+
+  try {
+    for (let i = 0; i < WARM_UP; i++) { await product(); await sdk(); }
+    const times: PairTimes = { product: [], sdk: [] };
+    for (let i = 0; i < pairs; i++) {
+      if (i % 2) { times.sdk.push(await sdk()); times.product.push(await product()); }
+      else { times.product.push(await product()); times.sdk.push(await sdk()); }
+    }
+    return times;
+  } finally {
+    clients.dispose();
+  }
+}
+
+if (require.main === module) {
+  const [url, file, pairs] = process.argv.slice(2);
+  main(url, file, Number(pairs)).then((times) => { process.stdout.write(`${JSON.stringify(times)}\n`); }, (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
