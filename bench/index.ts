@@ -2,7 +2,7 @@
  * `npm run bench`: every performance figure next to its target (and baseline), in one run.
  * Benchmarks print numbers; no test asserts on timing.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { activationBench } from './activationBench';
@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     { name: 'extension bundle', value: activation.bundleKB / 1024, unit: 'MB', target: 'tokenizer ranks and AWS SDK not loaded at activation' },
   ]);
 
+  // Packaged afresh each run: a .vsix left in dist/ by an earlier build would give a stale size.
   const vsix = join(root, 'dist', 'prompt-cache-studio.vsix');
-  if (!existsSync(vsix)) spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+  rmSync(vsix, { force: true });
+  spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
   if (existsSync(vsix)) print('package', [{ name: '.vsix size', value: statSync(vsix).size / 1024 / 1024, unit: 'MB', target: '≤ 3 MB' }]);
+  else console.log('\n## package\n.vsix: `npm run package` made none; run it to see why');
 
   console.log('\n## cache planner vs exhaustive optimum');
   plannerBench();

@@ -76,7 +76,7 @@ function pairTimes(outfile: string, url: string, file: string, pairs: number): P
   });
 }
 
-export async function runBench(pairs = 400, frameDelayMs = 2): Promise<BenchLine[]> {
+export async function runBench(pairs = 1000, frameDelayMs = 2): Promise<BenchLine[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pcs-run-bench-'));
   const file = join(dir, 'bench.prompt');
   writeFileSync(file, PROMPT);
