@@ -21,16 +21,22 @@ export interface FormatOptions {
   signed?: boolean;
 }
 
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const fixedFormats = new Map<number, Intl.NumberFormat>();
+/** Integer digits with a comma every three from the right, as en-US writes them: `1,234,567`. */
+function grouped(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
+/**
+ * A figure ≥ 0 with exactly `digits` decimals, as Intl.NumberFormat('en-US') writes it: rounded half
+ * away from zero on the number's shortest decimal form (1.005 → 1.01, where toFixed gives 1.00).
+ * Written out rather than asking Intl: the first NumberFormat loads the locale data, about 15 ms
+ * at start-up that every CLI command and the extension's activation would pay.
+ */
 function fixed(value: number, digits: number): string {
-  let format = fixedFormats.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    fixedFormats.set(digits, format);
-  }
-  return format.format(value);
+  const [mantissa, exponent = '0'] = String(value).split('e');
+  const scaled = String(Math.round(Number(`${mantissa}e${Number(exponent) + digits}`))).padStart(digits + 1, '0');
+  const whole = grouped(scaled.slice(0, scaled.length - digits));
+  return digits > 0 ? `${whole}.${scaled.slice(scaled.length - digits)}` : whole;
 }
 
 function decorate(text: string, value: number, options: FormatOptions): string {
@@ -42,7 +48,7 @@ function decorate(text: string, value: number, options: FormatOptions): string {
 export function formatTokens(n: number, options: FormatOptions = {}): string {
   const rounded = Math.round(n);
   // Rounding can leave a negative zero, which would print "−0".
-  return decorate(integerFormat.format(Math.abs(rounded)), rounded === 0 ? 0 : rounded, options);
+  return decorate(grouped(String(Math.abs(rounded))), rounded === 0 ? 0 : rounded, options);
 }
 
 /** Decimal places that show `abs` with USD_SIGNIFICANT_DIGITS significant digits (cents from a dollar up). */

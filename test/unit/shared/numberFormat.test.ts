@@ -82,3 +82,34 @@ describe('formatDuration', () => {
     assert.equal(formatDuration(250, { signed: true }), '+250 ms');
   });
 });
+
+describe('figures read as Intl.NumberFormat en-US writes them', () => {
+  // Intl is the oracle here; the module writes figures out itself to spare start-up its locale data.
+  const intl = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('en-US', options);
+  let seed = 20261127;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  /** Values of every magnitude, and decimal ties that binary floating point cannot hold exactly. */
+  const values = (scale: number) => [
+    ...Array.from({ length: 2000 }, () => random() * 10 ** Math.floor(random() * scale)),
+    ...Array.from({ length: 500 }, () => Math.floor(random() * 10 ** 6) / 1000 + 0.0005),
+    1.005, 0.125, 0.375, 2.675, 1234.565, 999.995, 0.045, 10.5, 0,
+  ];
+
+  it('token counts', () => {
+    for (const n of values(12)) assert.equal(formatTokens(n), intl({ maximumFractionDigits: 0 }).format(Math.round(n)), String(n));
+  });
+
+  it('dollars from one dollar up, and the four significant digits below', () => {
+    for (const usd of values(9)) {
+      if (usd >= 1) assert.equal(formatUsd(usd), `$${intl({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(usd)}`, String(usd));
+      else if (usd > 0 && usd < 0.9999) assert.equal(formatUsd(usd), `$${intl({ minimumSignificantDigits: 4, maximumSignificantDigits: 4 }).format(usd)}`, String(usd));
+    }
+  });
+
+  it('percentages and seconds', () => {
+    for (const v of values(6)) {
+      assert.equal(formatPercent(v / 100), `${intl({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}%`, String(v));
+      if (Math.round(v * 1000) >= 1000) assert.equal(formatDuration(v * 1000), `${intl({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)} s`, String(v));
+    }
+  });
+});
