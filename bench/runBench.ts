@@ -4,15 +4,16 @@
  * process of its own, as Bedrock does from a machine of its own, so its work does not share a
  * thread with the client's. Target: product / SDK ≤ 1.05, read as the median of per-pair ratios
  * with its confidence interval, since one run's medians alone swing by several percent on a busy
- * machine. Runnable alone: `node --import tsx bench/runBench.ts`.
+ * machine. Runnable alone after `npm run build`: `node --import tsx bench/runBench.ts`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchLine } from './analysisBench';
 import { bundled } from './bundled';
 import type { PairTimes, Timing } from './runPairs';
+import { startEmulatorProcess } from '../scripts/integration/emulator';
 
 const ROOT = join(__dirname, '..');
 
@@ -47,23 +48,6 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The emulator in a process of its own (the built one when there is one), and its URL. */
-async function emulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const built = join(ROOT, 'dist', 'emulator.js');
-  const args = existsSync(built) ? [built] : ['--import', 'tsx', join(ROOT, 'emulator', 'main.ts')];
-  const child = spawn(process.execPath, [...args, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-  });
-  return { url, child };
-}
-
 /** The pairs process; its JSON line. */
 function pairTimes(outfile: string, url: string, file: string, pairs: number): Promise<PairTimes> {
   return new Promise((resolve, reject) => {
@@ -81,7 +65,8 @@ export async function runBench(pairs = 1000, frameDelayMs = 2): Promise<BenchLin
   const file = join(dir, 'bench.prompt');
   writeFileSync(file, PROMPT);
   const outfile = await bundled('runPairs.ts');
-  const emulator = await emulatorProcess();
+  // The built emulator (dist/emulator.js), as the integration suite starts it.
+  const emulator = await startEmulatorProcess(ROOT, join(dir, 'emulator.log'));
   try {
     // Frames spaced like a real model's output, so totals are dominated by streaming, as in use.
     const fault = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'slowStream', delayMs: frameDelayMs }) });
@@ -100,7 +85,7 @@ export async function runBench(pairs = 1000, frameDelayMs = 2): Promise<BenchLin
       { name: 'total run time: product / SDK', value: total.median, unit: '×', target: '≤ 1.05', baseline: ci(total) },
     ];
   } finally {
-    emulator.child.kill();
+    emulator.stop();
   }
 }
 
