@@ -136,7 +136,7 @@ export class Analyzer {
         const b = laid.mustaches[i];
         if (a.depth !== b.depth || a.inContextBlock !== b.inContextBlock || a.kind !== b.kind || a.start - old !== b.start - laid.start) return undefined;
       }
-      return hit;
+      return { laid, count: hit.count, range: hit.range };
     };
   }
 
@@ -157,8 +157,8 @@ export class Analyzer {
     // extension host. A keystroke's passes are quick and run as one slice.
     let sliceStarted = performance.now();
     const large = text.length > LARGE_TEXT;
-    const pause = async () => {
-      if (large && performance.now() - sliceStarted > SLICE_MS) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+    const pause = async (anySize = false) => {
+      if ((large || anySize) && performance.now() - sliceStarted > SLICE_MS) { await yieldToEventLoop(); sliceStarted = performance.now(); }
     };
     const previousText = this.lastLines?.text;
     const lines = LineIndex.update(this.lastLines, text, options.change);
@@ -216,14 +216,13 @@ export class Analyzer {
     const unchanged = cheap ? undefined : this.unchangedBlocks(lines, previousText, front, countContext);
     for (const laid of layout.blocks) {
       let entry = unchanged?.(laid);
-      if (entry) entry = { laid, count: entry.count, range: entry.range };
-      else {
+      if (!entry) {
         const count = cheap
           ? this.counter.cheap(text, laid)
           : await this.counter.count({ text, laid, lines, env, partials, config, counter: tokens!, checkMedia: options.checkMedia, knownHelpers, declaredKey });
         entry = { laid, count, range: lines.range(laid.start, laid.end) };
-        // Keep every synchronous slice short so a huge file never freezes the extension host.
-        if (performance.now() - sliceStarted > SLICE_MS) { await yieldToEventLoop(); sliceStarted = performance.now(); }
+        // Counting a block can take a while whatever the text's size (the first count of a long one).
+        await pause(true);
       }
       counted.push(entry);
       byStart.set(laid.start, entry);
