@@ -1,8 +1,8 @@
 // Bundles the extension host code, the CLI and (when present) the webview app with esbuild.
-// The tokenizer's rank file stays a separate file next to the bundles so that it is read only
-// when the first token count is needed, never during activation.
+// The tokenizer's ranks are packed into a file of their own next to the bundles, read only when
+// the first token count is needed, never during activation.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -12,9 +12,19 @@ const watch = process.argv.includes('--watch');
 const root = dirname(dirname(new URL(import.meta.url).pathname));
 
 mkdirSync(join(root, 'dist'), { recursive: true });
+// The emulator, independent of the product's tokenizer, counts with js-tiktoken's own module.
 copyFileSync(require.resolve('js-tiktoken/ranks/cl100k_base'), join(root, 'dist', 'cl100k_base.cjs'));
 
-/** Keeps the rank table out of the bundles: resolved at run time from dist/. */
+/** js-tiktoken's base64 rank file, decoded once here by src/core/rankTable.ts's own packer. */
+async function packRanks(path) {
+  const out = await esbuild.build({ entryPoints: [join(root, 'src/core/rankTable.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', out.outputFiles[0].text)(module, module.exports);
+  writeFileSync(path, await module.exports.packRanks(require('js-tiktoken/ranks/cl100k_base'), async () => {}));
+}
+await packRanks(join(root, 'dist', 'cl100k_base.ranks'));
+
+/** Keeps js-tiktoken's rank module out of the bundles: they read the packed ranks instead. */
 const externalRanks = {
   name: 'external-ranks',
   setup(build) {

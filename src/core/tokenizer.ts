@@ -4,7 +4,8 @@
  * count is an estimate; the calibration factor per model family is applied by the analyzer and
  * shown to the user.
  */
-import { BytePairCounter, buildRanks, type RankFile } from './bytePairCounter';
+import { BytePairCounter } from './bytePairCounter';
+import { packRanks, RankTable, type RankFile } from './rankTable';
 import { BoundedMemo } from './boundedMemo';
 import { detached } from './detachedString';
 
@@ -15,27 +16,25 @@ export interface TokenCounter {
 
 let loading: Promise<BytePairCounter> | undefined;
 
-async function importRankFile(): Promise<RankFile> {
+/** js-tiktoken's rank file, packed here: what runs from source (tests, scripts) counts with. */
+async function packedFromModule(): Promise<Uint8Array> {
   const module = await import('js-tiktoken/ranks/cl100k_base') as unknown as { default?: RankFile } & RankFile;
-  return module.default ?? module;
+  return packRanks(module.default ?? module, yieldToEventLoop);
 }
 
-let rankFileSource: () => Promise<RankFile> = importRankFile;
+let packedSource: () => Promise<Uint8Array> = packedFromModule;
 
 /**
- * Where the rank file comes from (before the first count): the extension and the CLI read it as
- * data beside their bundle (src/node/rankFile.ts) instead of loading it as a module.
+ * Where the packed ranks come from (before the first count): the extension and the CLI read the
+ * file the build packed beside their bundle (src/node/rankFile.ts).
  */
-export function setRankFileSource(source: () => Promise<RankFile>): void {
-  rankFileSource = source;
+export function setPackedRanksSource(source: () => Promise<Uint8Array>): void {
+  packedSource = source;
 }
 
-/** The rank table is built once per process, in slices that let the event loop run between them. */
+/** The rank table is indexed once per process, in slices that let the event loop run between them. */
 function loadEncoder(): Promise<BytePairCounter> {
-  loading ??= (async () => {
-    const file = await rankFileSource();
-    return new BytePairCounter(await buildRanks(file, yieldToEventLoop), file.pat_str);
-  })();
+  loading ??= (async () => new BytePairCounter(await RankTable.unpack(await packedSource(), yieldToEventLoop)))();
   return loading;
 }
 

@@ -1,23 +1,24 @@
-/** The rank file read as data gives what loading it as a module gives, and a clear error otherwise. */
+/** The ranks the build packed beside the bundle are read whole, and used when they are there. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ranks from 'js-tiktoken/ranks/cl100k_base';
-import { readRankFile } from '../../../src/node/rankFile';
+import { packRanks } from '../../../src/core/rankTable';
+import { PACKED_RANKS, readPackedRanks } from '../../../src/node/rankFile';
 
-describe('rank file read as data', () => {
-  it('equals the module js-tiktoken ships', async () => {
-    const file = await readRankFile(require.resolve('js-tiktoken/ranks/cl100k_base'));
-    assert.equal(file.pat_str, ranks.pat_str);
-    assert.equal(file.bpe_ranks, ranks.bpe_ranks);
+describe('packed ranks read from disk', () => {
+  it('reads back exactly what was packed', async () => {
+    const packed = await packRanks(ranks, async () => {});
+    const dir = mkdtempSync(join(tmpdir(), 'pcs-ranks-'));
+    const path = join(dir, PACKED_RANKS);
+    writeFileSync(path, packed);
+    assert.deepEqual(await readPackedRanks(path), packed);
   });
 
-  it('names the file that holds no rank table', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pcs-ranks-'));
-    const path = join(dir, 'cl100k_base.cjs');
-    writeFileSync(path, 'module.exports = {"pat_str": "x"};\n');
-    await assert.rejects(readRankFile(path), (error: Error) => error.message === `${path} has no pat_str or bpe_ranks.`);
+  it('fails on a missing file with its path', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pcs-ranks-')), PACKED_RANKS);
+    await assert.rejects(readPackedRanks(path), (error: NodeJS.ErrnoException) => error.code === 'ENOENT' && String(error.message).includes(path));
   });
 });

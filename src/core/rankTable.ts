@@ -1,0 +1,140 @@
+/**
+ * cl100k's rank table as flat bytes with a hash index over them. js-tiktoken ships the table as
+ * 100,256 base64 tokens; decoding them into a string-keyed Map took 40–60 ms and ≈ 10 MB at every
+ * cold start. The build packs the decoded tokens once (`packRanks`, dist/cl100k_base.ranks), so a
+ * start reads 0.8 MB and hashes it. Lookups take a byte range of a key, so byte-pair encoding asks
+ * for the rank of a candidate merge without cutting a string for it.
+ *
+ * Packed form: the magic bytes, the token count (u32, little-endian), one length byte per token,
+ * then every token's bytes, in rank order (cl100k's ranks run from 0 without gaps; the packer
+ * checks).
+ */
+
+export interface RankFile {
+  pat_str: string;
+  bpe_ranks: string;
+}
+
+/** No rank: the bytes are not a token. */
+export const NO_RANK = 0x7fffffff;
+
+const MAGIC = [0x50, 0x43, 0x53, 0x52, 0x41, 0x4e, 0x4b, 0x31]; // "PCSRANK1"
+const HEADER = MAGIC.length + 4;
+/** Tokens hashed per slice while indexing: about a millisecond of work. */
+const SLICE = 20000;
+
+/**
+ * FNV-1a over the char codes of `key[from, to)`, each a byte, with a final fold so the low bits
+ * the index masks with depend on every byte.
+ */
+function hashRange(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** The same hash over bytes (each byte a char code). */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** Decodes js-tiktoken's rank file into the packed form, yielding now and then. */
+export async function packRanks(file: RankFile, pause: () => Promise<void>): Promise<Uint8Array> {
+  const tokens: Uint8Array[] = [];
+  const text = file.bpe_ranks;
+  // `! <offset> <token> <token> …` lines: consecutive ranks from the offset, tokens in base64.
+  for (const line of text.split('\n')) {
+    const fields = line.split(' ');
+    if (fields.length < 2) continue;
+    if (Number(fields[1]) !== tokens.length) throw new Error(`Rank file: ranks from ${fields[1]} follow ${tokens.length} tokens; they must run without gaps.`);
+    for (let i = 2; i < fields.length; i++) {
+      if (fields[i] === '') continue;
+      const token = Uint8Array.from(atob(fields[i]), (c) => c.charCodeAt(0));
+      if (token.length > 255) throw new Error(`Rank file: token ${tokens.length} is ${token.length} bytes; at most 255 are packed.`);
+      tokens.push(token);
+      if (tokens.length % SLICE === 0) await pause();
+    }
+  }
+  const size = tokens.reduce((sum, t) => sum + t.length, 0);
+  const packed = new Uint8Array(HEADER + tokens.length + size);
+  packed.set(MAGIC, 0);
+  new DataView(packed.buffer).setUint32(MAGIC.length, tokens.length, true);
+  let at = HEADER + tokens.length;
+  tokens.forEach((token, rank) => {
+    packed[HEADER + rank] = token.length;
+    packed.set(token, at);
+    at += token.length;
+  });
+  return packed;
+}
+
+export class RankTable {
+  /** Two-byte tokens by (first byte × 256 + second byte): the first round of every merge asks these. */
+  readonly pairs = new Int32Array(65536).fill(NO_RANK);
+  private readonly offsets: Int32Array;
+  private readonly lengths: Uint8Array;
+  private readonly bytes: Uint8Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  private constructor(packed: Uint8Array, readonly size: number) {
+    this.lengths = packed.subarray(HEADER, HEADER + size);
+    this.bytes = packed.subarray(HEADER + size);
+    this.offsets = new Int32Array(size);
+    // A power of two at least twice the token count keeps probe runs short.
+    let slots = 1;
+    while (slots < size * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
+  }
+
+  /** The table over packed bytes (packRanks' output), indexed in slices that yield between them. */
+  static async unpack(packed: Uint8Array, pause: () => Promise<void>): Promise<RankTable> {
+    if (packed.length < HEADER || MAGIC.some((b, i) => packed[i] !== b)) throw new Error('not a packed rank table (its magic bytes are wrong)');
+    const size = new DataView(packed.buffer, packed.byteOffset, packed.length).getUint32(MAGIC.length, true);
+    const table = new RankTable(packed, size);
+    let total = 0;
+    for (let t = 0; t < size; t++) total += table.lengths[t];
+    if (HEADER + size + total !== packed.length) throw new Error(`packed rank table: ${packed.length} bytes where ${HEADER + size + total} were expected`);
+    for (let start = 0; start < size; start += SLICE) {
+      table.index(start, Math.min(size, start + SLICE));
+      if (start + SLICE < size) await pause();
+    }
+    return table;
+  }
+
+  private index(from: number, to: number): void {
+    let at = from === 0 ? 0 : this.offsets[from - 1] + this.lengths[from - 1];
+    for (let t = from; t < to; t++) {
+      const length = this.lengths[t];
+      this.offsets[t] = at;
+      let s = hashBytes(this.bytes, at, at + length) & this.mask;
+      while (this.slots[s] >= 0) s = (s + 1) & this.mask;
+      this.slots[s] = t;
+      if (length === 2) this.pairs[this.bytes[at] * 256 + this.bytes[at + 1]] = t;
+      at += length;
+    }
+  }
+
+  /** The rank of the bytes `key[from, to)` (one byte per character), or NO_RANK. */
+  rank(key: string, from: number, to: number): number {
+    const length = to - from;
+    for (let s = hashRange(key, from, to) & this.mask; ; s = (s + 1) & this.mask) {
+      const t = this.slots[s];
+      if (t < 0) return NO_RANK;
+      if (this.lengths[t] !== length) continue;
+      const at = this.offsets[t];
+      let i = 0;
+      while (i < length && this.bytes[at + i] === key.charCodeAt(from + i)) i++;
+      if (i === length) return t;
+    }
+  }
+
+  /** The bytes of the token of rank `rank`, one character per byte. */
+  token(rank: number): string {
+    const at = this.offsets[rank];
+    return String.fromCharCode(...this.bytes.subarray(at, at + this.lengths[rank]));
+  }
+}
