@@ -38,6 +38,9 @@ function utf8Key(piece: string): string {
 export class BytePairCounter {
   private readonly pieces = new Map<string, number>();
   private readonly splitter: PreTokenizer;
+  /** Scratch for mergeCount, grown to the longest piece seen. */
+  private starts = new Int32Array(256);
+  private pairRanks = new Int32Array(256);
 
   constructor(private readonly ranks: RankTable, pattern: string = CL100K_PATTERN) {
     this.splitter = new PreTokenizer(pattern);
@@ -45,15 +48,20 @@ export class BytePairCounter {
 
   count(text: string): number {
     let n = 0;
-    this.splitter.forEach(text, (piece) => {
-      if (piece.length <= LONG_PIECE) { n += this.piece(piece); return; }
-      for (let i = 0; i < piece.length;) {
-        let end = Math.min(i + CHUNK, piece.length);
-        if (end < piece.length && isHighSurrogate(piece.charCodeAt(end - 1))) end++;
-        n += this.piece(piece.slice(i, end));
-        i = end;
+    for (let i = 0; i < text.length;) {
+      const end = this.splitter.end(text, i);
+      if (end - i <= LONG_PIECE) n += this.piece(text.slice(i, end));
+      else {
+        for (let at = i; at < end;) {
+          let stop = Math.min(at + CHUNK, end);
+          // Never cut a surrogate pair in two.
+          if (stop < end && isHighSurrogate(text.charCodeAt(stop - 1))) stop++;
+          n += this.piece(text.slice(at, stop));
+          at = stop;
+        }
       }
-    });
+      i = end;
+    }
     return n;
   }
 
@@ -69,33 +77,37 @@ export class BytePairCounter {
 
   /**
    * Byte-pair encoding, counting only: repeatedly merge the adjacent pair of lowest rank. Each
-   * merge re-ranks just the two pairs next to it.
+   * merge re-ranks just the two pairs next to it. Parts live in two scratch arrays reused for
+   * every piece: a fresh array per piece, shortened by splice at each merge, was most of the
+   * encoding's cost in a cold process.
    */
   private mergeCount(bytes: string): number {
     const n = bytes.length;
     if (n <= 1 || this.ranks.rank(bytes, 0, n) !== NO_RANK) return Math.min(n, 1);
+    if (this.starts.length <= n) {
+      this.starts = new Int32Array(n * 2);
+      this.pairRanks = new Int32Array(n * 2);
+    }
+    // starts[0..parts] bound the parts; pairRanks[i] ranks parts i and i + 1 merged.
+    const { starts, pairRanks } = this;
     // The first round ranks every adjacent pair of bytes: a table lookup each.
     const pairs = this.ranks.pairs;
-    const starts: number[] = [];
-    for (let i = 0; i <= n; i++) starts.push(i);
-    const pairRank: number[] = [];
-    for (let i = 0; i < n - 1; i++) pairRank.push(pairs[bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1)]);
-    while (pairRank.length > 0) {
+    for (let i = 0; i <= n; i++) starts[i] = i;
+    for (let i = 0; i < n - 1; i++) pairRanks[i] = pairs[bytes.charCodeAt(i) * 256 + bytes.charCodeAt(i + 1)];
+    let parts = n;
+    while (parts > 1) {
       let best = NO_RANK;
       let at = -1;
-      for (let i = 0; i < pairRank.length; i++) {
-        if (pairRank[i] < best) { best = pairRank[i]; at = i; }
+      for (let i = 0; i < parts - 1; i++) {
+        if (pairRanks[i] < best) { best = pairRanks[i]; at = i; }
       }
       if (at < 0) break;
-      starts.splice(at + 1, 1);
-      pairRank.splice(at, 1);
-      if (at > 0) pairRank[at - 1] = this.rankOf(bytes, starts[at - 1], starts[at + 1]);
-      if (at < pairRank.length) pairRank[at] = this.rankOf(bytes, starts[at], starts[at + 2]);
+      for (let i = at + 1; i < parts; i++) starts[i] = starts[i + 1];
+      for (let i = at; i < parts - 2; i++) pairRanks[i] = pairRanks[i + 1];
+      parts--;
+      if (at > 0) pairRanks[at - 1] = this.ranks.rank(bytes, starts[at - 1], starts[at + 1]);
+      if (at < parts - 1) pairRanks[at] = this.ranks.rank(bytes, starts[at], starts[at + 2]);
     }
-    return starts.length - 1;
-  }
-
-  private rankOf(bytes: string, from: number, to: number): number {
-    return this.ranks.rank(bytes, from, to);
+    return parts;
   }
 }

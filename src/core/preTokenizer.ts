@@ -45,14 +45,17 @@ export class PreTokenizer {
 
   /** Calls `piece` with each pre-token piece of `text`, in order. */
   forEach(text: string, piece: (p: string) => void): void {
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const end = this.asciiEnd(text, i, n);
-      const stop = end > 0 ? end : this.regexEnd(text, i);
+    for (let i = 0; i < text.length;) {
+      const stop = this.end(text, i);
       piece(text.slice(i, stop));
       i = stop;
     }
+  }
+
+  /** Where the piece that starts at `i` ends. */
+  end(text: string, i: number): number {
+    const end = this.asciiEnd(text, i, text.length);
+    return end > 0 ? end : this.regexEnd(text, i);
   }
 
   /** The pieces as an array (for tests and one-off use). */
