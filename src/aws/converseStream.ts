@@ -23,10 +23,11 @@ export interface StreamOptions {
   context?: Omit<FailureContext, 'modelId' | 'midStream' | 'cancelled' | 'timedOut'>;
   sites?: readonly RequestSite[];
   /**
-   * Work that needs the request but not the answer (the run's fingerprint), done once the
-   * response has begun: the model is still writing then, so it costs the run no time.
+   * Work that needs the request but not the answer (the run's fingerprint), done while the
+   * request is out and nothing has come back: that wait is Bedrock's, so the work costs the run
+   * no time. Skipped when the response comes first; the caller then does it after the run.
    */
-  whileStreaming?: () => void;
+  whileWaiting?: () => void;
 }
 
 export interface StreamResult {
@@ -68,14 +69,19 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
   try {
     if (cancelled) throw Object.assign(new Error('cancelled before sending'), { name: 'AbortError' });
     touch();
-    const response = await client.send(new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput), { abortSignal: controller.signal });
+    const sending = client.send(new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput), { abortSignal: controller.signal });
+    // The SDK signs and writes the request in promise callbacks, which all run before this turn's
+    // immediates: by then the request is on its way.
+    const waiting = options.whileWaiting && setImmediate(() => {
+      try {
+        options.whileWaiting?.();
+      } catch {
+        // Bookkeeping must not cost the answer; the caller redoes the work after the run and meets the error there.
+      }
+    });
+    const response = await sending.finally(() => { if (waiting) clearImmediate(waiting); });
     result.attempts = response.$metadata.attempts;
     if (!response.stream) throw new Error('Bedrock answered without a response stream.');
-    try {
-      options.whileStreaming?.();
-    } catch {
-      // Bookkeeping must not cost the answer; the caller redoes the work after the run and meets the error there.
-    }
     for await (const event of response.stream) {
       touch();
       const delta = event.contentBlockDelta?.delta?.text;
