@@ -69,6 +69,12 @@ export class RankTable {
   private readonly offsets: Int32Array;
   private readonly lengths: Uint8Array;
   private readonly bytes: Uint8Array;
+  /**
+   * Open addressing, three ints per slot: rank (-1 when empty), full hash, offset × 256 + length.
+   * A lookup reads one slot and, only when the hash matches, the token's bytes: byte-pair encoding
+   * asks for many candidates that are not tokens, and each miss then costs one memory access, not
+   * four scattered ones.
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -79,7 +85,7 @@ export class RankTable {
     // A power of two at least twice the token count keeps probe runs short.
     let slots = 1;
     while (slots < size * 2) slots *= 2;
-    this.slots = new Int32Array(slots).fill(-1);
+    this.slots = new Int32Array(slots * 3).fill(-1);
     this.mask = slots - 1;
   }
 
@@ -110,9 +116,12 @@ export class RankTable {
       offsets[t] = at;
       let h = 0x811c9dc5;
       for (let i = at; i < at + length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-      let s = (h ^ (h >>> 15)) & mask;
-      while (slots[s] >= 0) s = (s + 1) & mask;
-      slots[s] = t;
+      h ^= h >>> 15;
+      let s = h & mask;
+      while (slots[s * 3] >= 0) s = (s + 1) & mask;
+      slots[s * 3] = t;
+      slots[s * 3 + 1] = h;
+      slots[s * 3 + 2] = at * 256 + length;
       if (length === 2) pairs[bytes[at] * 256 + bytes[at + 1]] = t;
       at += length;
     }
@@ -120,14 +129,17 @@ export class RankTable {
 
   /** The rank of the bytes `key[from, to)` (one byte per character), or NO_RANK. */
   rank(key: string, from: number, to: number): number {
+    const { slots, mask, bytes } = this;
     const length = to - from;
-    for (let s = hashRange(key, from, to) & this.mask; ; s = (s + 1) & this.mask) {
-      const t = this.slots[s];
+    const h = hashRange(key, from, to);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const t = slots[s * 3];
       if (t < 0) return NO_RANK;
-      if (this.lengths[t] !== length) continue;
-      const at = this.offsets[t];
+      const where = slots[s * 3 + 2];
+      if (slots[s * 3 + 1] !== h || (where & 255) !== length) continue;
+      const at = where >>> 8;
       let i = 0;
-      while (i < length && this.bytes[at + i] === key.charCodeAt(from + i)) i++;
+      while (i < length && bytes[at + i] === key.charCodeAt(from + i)) i++;
       if (i === length) return t;
     }
   }
