@@ -2,7 +2,8 @@
 // The tokenizer's ranks are packed into a file of their own next to the bundles, read only when
 // the first token count is needed, never during activation.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -23,6 +24,18 @@ async function packRanks(path) {
   writeFileSync(path, await module.exports.packRanks(require('js-tiktoken/ranks/cl100k_base'), async () => {}));
 }
 await packRanks(join(root, 'dist', 'cl100k_base.ranks'));
+
+/**
+ * V8's compiled code for the CLI bundle, written by a run of `analyze` over examples/ so that even
+ * the first command starts from it (src/cli/codeCacheLauncher.ts checks it against the source).
+ */
+const cliCodeCache = join(root, 'dist', 'cli-main.cache');
+rmSync(cliCodeCache, { force: true });
+function writeCliCodeCache() {
+  const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.prompt')).map((f) => join(root, 'examples', f));
+  spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'analyze', ...examples], { cwd: root, stdio: 'ignore', env: { ...process.env, PROMPT_CACHE_CODE_CACHE: 'write' } });
+  if (!existsSync(cliCodeCache)) console.warn('The CLI code cache was not written: the CLI will compile its bundle on every start.');
+}
 
 /** Keeps js-tiktoken's rank module out of the bundles: they read the packed ranks instead. */
 const externalRanks = {
@@ -70,7 +83,8 @@ const lazyRedis = {
 const builds = [
   { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [externalRanks, lazyAws] },
   { ...common, entryPoints: [join(root, 'src/aws/index.ts')], outfile: join(root, 'dist/aws.js') },
-  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [externalRanks, lazyAwsCommands, lazyRedis] },
+  { ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli-main.js'), plugins: [externalRanks, lazyAwsCommands, lazyRedis] },
+  { ...common, entryPoints: [join(root, 'src/cli/codeCacheLauncher.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: [join(root, 'src/cli/awsCommands.ts')], outfile: join(root, 'dist/cli-aws.js'), plugins: [externalRanks, lazyRedis] },
   { ...common, entryPoints: [join(root, 'src/node/redisResponseStore.ts')], outfile: join(root, 'dist/cli-redis.js') },
 ];
@@ -104,4 +118,5 @@ if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), watchLog] })).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  writeCliCodeCache();
 }

@@ -70,12 +70,15 @@ export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code:
   });
 }
 
-if (require.main === module) {
+/** Runs the command in process.argv; `bundleDir` holds the tokenizer's packed ranks (scripts/build.mjs). */
+export function startCli(bundleDir: string): void {
   exitQuietlyOnClosedPipe(process.stdout);
-  // The bundle's folder holds the tokenizer's rank file (scripts/build.mjs).
-  useRankFileIn(__dirname);
+  useRankFileIn(bundleDir);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: Error) => {
     process.stderr.write(`prompt-cache: ${error.message}\n`);
     process.exitCode = 1;
   });
 }
+
+// dist/cli.js starts the bundle through src/cli/codeCacheLauncher.ts; run directly, it starts itself.
+if (require.main === module) startCli(__dirname);
