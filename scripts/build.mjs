@@ -2,6 +2,7 @@
 // The tokenizer's ranks are packed into a file of their own next to the bundles, read only when
 // the first token count is needed, never during activation.
 import * as esbuild from 'esbuild';
+import { externalRanks, lazyAwsCommands, lazyRedis } from './bundlePlugins.mjs';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,14 +38,6 @@ function writeCliCodeCache() {
   if (!existsSync(cliCodeCache)) console.warn('The CLI code cache was not written: the CLI will compile its bundle on every start.');
 }
 
-/** Keeps js-tiktoken's rank module out of the bundles: they read the packed ranks instead. */
-const externalRanks = {
-  name: 'external-ranks',
-  setup(build) {
-    build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({ path: './cl100k_base.cjs', external: true }));
-  },
-};
-
 const common = {
   bundle: true,
   platform: 'node',
@@ -61,22 +54,6 @@ const lazyAws = {
   name: 'lazy-aws',
   setup(build) {
     build.onResolve({ filter: /\/aws\/index$/ }, () => ({ path: './aws.js', external: true }));
-  },
-};
-
-/** The CLI's Bedrock commands live in their own bundle, loaded by the commands that need them. */
-const lazyAwsCommands = {
-  name: 'lazy-aws-commands',
-  setup(build) {
-    build.onResolve({ filter: /\/cli\/awsCommands$/ }, () => ({ path: './cli-aws.js', external: true }));
-  },
-};
-
-/** The Redis client is loaded only for a `redis://` response cache: a bundle of its own for the CLI. */
-const lazyRedis = {
-  name: 'lazy-redis',
-  setup(build) {
-    build.onResolve({ filter: /\/redisResponseStore$/ }, () => ({ path: './cli-redis.js', external: true }));
   },
 };
 

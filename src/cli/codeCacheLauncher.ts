@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import { constants, Script } from 'node:vm';
 
 interface CliMain { startCli(bundleDir: string): void }
 
@@ -41,9 +41,17 @@ export function launch(dir: string): void {
     process.exitCode = 2;
     return;
   }
+  // The bundle loads its lazy parts (the AWS commands, the Redis client) with import(): compiled
+  // here, it needs the main context's loader for them, which Node.js has from 20.12.
+  const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (mode === 'off' || !loader) {
+    if (mode === 'report') process.stderr.write('code cache: none\n');
+    (createRequire(main)(main) as CliMain).startCli(dir);
+    return;
+  }
   const digest = createHash('sha256').update(source).digest();
-  const cachedData = mode === 'off' || mode === 'write' ? undefined : cachedCode(cachePath, digest);
-  const script = new Script(Module.wrap(source), { filename: main, cachedData });
+  const cachedData = mode === 'write' ? undefined : cachedCode(cachePath, digest);
+  const script = new Script(Module.wrap(source), { filename: main, cachedData, importModuleDynamically: loader as never });
   if (mode === 'report') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   const module = { exports: {} as CliMain };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(main), module, main, dir);

@@ -2,7 +2,7 @@
  * cl100k's rank table as flat bytes with a hash index over them. js-tiktoken ships the table as
  * 100,256 base64 tokens; decoding them into a string-keyed Map took 40–60 ms and ≈ 10 MB at every
  * cold start. The build packs the decoded tokens once (`packRanks`, dist/cl100k_base.ranks), so a
- * start reads 0.8 MB and hashes it. Lookups take a byte range of a key, so byte-pair encoding asks
+ * start reads 0.7 MB and hashes it. Lookups take a byte range of a key, so byte-pair encoding asks
  * for the rank of a candidate merge without cutting a string for it.
  *
  * Packed form: the magic bytes, the token count (u32, little-endian), one length byte per token,
@@ -33,7 +33,7 @@ function hashRange(text: string, from: number, to: number): number {
   return h ^ (h >>> 15);
 }
 
-/** Decodes js-tiktoken's rank file into the packed form, yielding now and then. */
+/** Decodes js-tiktoken's rank file into the packed form: at build time, and when running from source. */
 export async function packRanks(file: RankFile, pause: () => Promise<void>): Promise<Uint8Array> {
   const tokens: Uint8Array[] = [];
   const text = file.bpe_ranks;

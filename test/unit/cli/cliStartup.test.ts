@@ -36,3 +36,16 @@ test('the CLI entry reaches no command, AWS SDK or Redis client through static i
   // …while `analyze` still reaches the analyzer, and only when it is called.
   assert.ok(Object.keys(result.metafile.inputs).includes('src/cli/analyzeCommand.ts'));
 });
+
+// The launcher compiles dist/cli-main.js itself to start it from V8's code cache, and code started
+// that way cannot make a dynamic import(); the parts it loads (required) are compiled by Node.js.
+test('the CLI bundle loads its separate parts with require, never a dynamic import() its code cache could not make', async () => {
+  const { externalRanks, lazyAwsCommands, lazyRedis } = await import('../../../scripts/bundlePlugins.mjs');
+  const result = await build({
+    entryPoints: [join(ROOT, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent',
+    absWorkingDir: ROOT, plugins: [externalRanks, lazyAwsCommands, lazyRedis],
+  });
+  const code = result.outputFiles[0].text;
+  assert.doesNotMatch(code, /\bimport\(/);
+  for (const part of ['./cli-aws.js', './cli-redis.js', './cl100k_base.cjs']) assert.ok(code.includes(`require("${part}")`), part);
+});

@@ -60,6 +60,18 @@ describe('CLI code cache launcher', () => {
     assert.equal(launch(dir, 'off').stdout, `hello from ${dir}`);
   });
 
+  it('a part required from beside the bundle on first use loads from the cache too', () => {
+    const dir = folderWith(`exports.startCli = async (dir) => {
+  const part = await Promise.resolve().then(() => require('./part.js'));
+  process.stdout.write(part.word + ' from ' + dir);
+};\n`);
+    writeFileSync(join(dir, 'part.js'), "exports.word = 'parted';\n");
+    launch(dir, 'write');
+    const run = launch(dir, 'report');
+    assert.equal(run.stderr, 'code cache: used\n');
+    assert.equal(run.stdout, `parted from ${dir}`);
+  });
+
   it('names the missing bundle and exits 2, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pcs-launcher-'));
     const run = launch(dir);
