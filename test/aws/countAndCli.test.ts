@@ -2,6 +2,8 @@
 // runs them (a child process) against the emulator.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -9,6 +11,8 @@ import { CountCache, countTokensExact } from '../../src/aws/countTokens';
 import { preparePrompt } from '../../src/node/promptPreparation';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { cl100kTokens, FRAMING } from '../emulator/testSupport';
+import { ensureBuilt } from '../../scripts/integration/ensureBuilt';
+import { REPO_ROOT } from '../support/paths';
 import { emulatorSettings, factory, FAKE_KEYS, isolateAwsEnvironment, longText, workspace } from './awsSupport';
 
 const home = isolateAwsEnvironment();
@@ -77,10 +81,10 @@ const CLI = resolve(__dirname, '../../src/cli.ts');
 // The child runs in a temp folder, so the loader is named by its resolved location.
 const TSX = pathToFileURL(require.resolve('tsx')).href;
 
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], cwd: string, start = ['--import', TSX, CLI], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-      cwd, env: { ...process.env, HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_KEYS.secretAccessKey },
+    const child = spawn(process.execPath, [...start, ...args], {
+      cwd, env: { ...process.env, HOME: home, AWS_ACCESS_KEY_ID: FAKE_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: FAKE_KEYS.secretAccessKey, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -89,6 +93,22 @@ function cli(args: string[], cwd: string): Promise<{ code: number; stdout: strin
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+describe('the built CLI, started from its code cache', () => {
+  it('runs a prompt through the emulator with the parts it loads on first use', async () => {
+    ensureBuilt(REPO_ROOT);
+    // A copy of the bundles, with the cache written by this Node.js, as the build writes it for its own.
+    const dist = mkdtempSync(join(tmpdir(), 'pcs-built-cli-'));
+    for (const file of ['cli.js', 'cli-main.js', 'cli-aws.js', 'cli-redis.js', 'cl100k_base.ranks', 'cl100k_base.cjs']) copyFileSync(join(REPO_ROOT, 'dist', file), join(dist, file));
+    const root = workspace({ 'p.prompt': source('us.anthropic.claude-sonnet-4-5-20250929-v1:0') });
+    const written = await cli(['analyze', 'p.prompt'], root, [join(dist, 'cli.js')], { PROMPT_CACHE_CODE_CACHE: 'write' });
+    assert.equal(written.code, 0, written.stderr);
+    const { code, stdout, stderr } = await cli(['run', 'p.prompt', '--endpoint', emulator.url, '--input', 'q=Why?', '--json'], root, [join(dist, 'cli.js')], { PROMPT_CACHE_CODE_CACHE: 'report' });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /^code cache: used$/m);
+    assert.match(JSON.parse(stdout).runs[0].text, /^Emulated reply from us\.anthropic/);
+  });
+});
 
 describe('CLI run and count', () => {
   it('run --times 2 --json prints cold and warm usage', async () => {
