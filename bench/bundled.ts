@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
-/** Bundles a bench entry as the extension is built (production, the rank file read as data from dist/). */
+/** Bundles a bench entry as the extension is built (production, the packed ranks read from dist/). */
 export async function bundled(entry: string): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(ROOT, 'dist', `bench-${entry.replace(/\.ts$/, '')}.js`);

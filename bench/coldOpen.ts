@@ -1,5 +1,5 @@
 /**
- * Cold open in a fresh process, bundled as the extension is (the rank file read as data from
+ * Cold open in a fresh process, bundled as the extension is (the packed ranks read from
  * dist/, as the extension does), so nothing is loaded or compiled before the window: the first
  * render and the whole analysis of the file named on the command line, in the editor's order: a
  * first look (characters ÷ 4, lenses labelled as estimates), then the tokenizer load and the
@@ -13,7 +13,7 @@ import { watchEventLoop } from './eventLoopWatch';
 
 async function main(): Promise<void> {
   const text = readFileSync(process.argv[2], 'utf8');
-  // As the extension does on activation: the rank file beside the bundle, read as data.
+  // As the extension does on activation: the packed ranks beside the bundle.
   useRankFileIn(__dirname);
   const watch = watchEventLoop();
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 /**
  * Typing into a prompt in a fresh process, bundled as the extension is (production build, the
- * rank file read as data from dist/): the file named on the command line is analyzed, then one
+ * packed ranks read from dist/): the file named on the command line is analyzed, then one
  * character is typed into a different block each time, a whole new text per keystroke as
  * `TextDocument.getText()` gives the extension, passed with the edit its change event reports,
  * as the extension passes it (src/editor/analysisService.ts). Each keystroke's CPU is the whole process's

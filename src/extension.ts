@@ -6,7 +6,7 @@ import { useRankFileIn } from './node/rankFile';
 let root: PromptCacheExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): PromptCacheApi {
-  // The bundle's folder holds the tokenizer's rank file (scripts/build.mjs).
+  // The bundle's folder holds the tokenizer's packed ranks (scripts/build.mjs).
   useRankFileIn(__dirname);
   root = new PromptCacheExtension(context);
   context.subscriptions.push(root);
