@@ -129,6 +129,10 @@ export function createDualServer(handler: ExchangeHandler): DualServer {
   h1.on('clientError', (_err, socket) => socket.destroy());
 
   const tcp = net.createServer((socket) => {
+    // Every event frame leaves when it is written, as from Bedrock: with Nagle's algorithm a small
+    // frame waits for the client's acknowledgement of the one before (up to 40 ms of delayed ACK),
+    // and a slow stream arrived bunched at its end.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);

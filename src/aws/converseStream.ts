@@ -23,11 +23,12 @@ export interface StreamOptions {
   context?: Omit<FailureContext, 'modelId' | 'midStream' | 'cancelled' | 'timedOut'>;
   sites?: readonly RequestSite[];
   /**
-   * Work that needs the request but not the answer (the run's fingerprint), done while the
-   * request is out and nothing has come back: that wait is Bedrock's, so the work costs the run
-   * no time. Skipped when the response comes first; the caller then does it after the run.
+   * Work that needs the request but not the answer (the run's fingerprint), done once the first
+   * text has been handed on, while the model writes the rest: it delays neither the request (done
+   * while it is still being sent, it held up the connection) nor the first token. Skipped when no
+   * text comes; the caller then does it after the run.
    */
-  whileWaiting?: () => void;
+  whileStreaming?: () => void;
 }
 
 export interface StreamResult {
@@ -69,17 +70,7 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
   try {
     if (cancelled) throw Object.assign(new Error('cancelled before sending'), { name: 'AbortError' });
     touch();
-    const sending = client.send(new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput), { abortSignal: controller.signal });
-    // The SDK signs and writes the request in promise callbacks, which all run before this turn's
-    // immediates: by then the request is on its way.
-    const waiting = options.whileWaiting && setImmediate(() => {
-      try {
-        options.whileWaiting?.();
-      } catch {
-        // Bookkeeping must not cost the answer; the caller redoes the work after the run and meets the error there.
-      }
-    });
-    const response = await sending.finally(() => { if (waiting) clearImmediate(waiting); });
+    const response = await client.send(new ConverseStreamCommand(request as unknown as ConverseStreamCommandInput), { abortSignal: controller.signal });
     result.attempts = response.$metadata.attempts;
     if (!response.stream) throw new Error('Bedrock answered without a response stream.');
     for await (const event of response.stream) {
@@ -92,6 +83,13 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
         }
         result.text += delta;
         options.onDelta?.(delta);
+        if (result.text === delta) {
+          try {
+            options.whileStreaming?.();
+          } catch {
+            // Bookkeeping must not cost the answer; the caller redoes the work after the run and meets the error there.
+          }
+        }
       }
       if (event.messageStop) {
         sawMessageStop = true;

@@ -172,7 +172,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunPromptRes
       onFirstToken: options.onFirstToken && ((ms) => options.onFirstToken!(ms, index)),
       sites: built.sites,
       context: { region: handle.region, profile: handle.profile, auth: handle.auth, endpoint: settings.endpoint },
-      whileWaiting: () => { fingerprintOf(req); },
+      whileStreaming: () => { fingerprintOf(req); },
     });
   }
 

@@ -133,4 +133,20 @@ describe('ConverseStream on the wire', () => {
     assert.ok(arrivals.at(-1)! - arrivals[0] >= 25 * (arrivals.length - 2), `events arrived too fast: ${arrivals.at(-1)! - arrivals[0]}ms`);
     client.destroy();
   });
+
+  for (const transport of TRANSPORTS) {
+    it(`sends each event as it is written, over ${transport}, even events a few milliseconds apart`, async () => {
+      // With Nagle's algorithm on the server's socket, events 2 ms apart waited for the client's
+      // delayed acknowledgement and arrived together at the end of the stream.
+      emulator.faults.slowStream(2);
+      const client = clientFor(emulator, transport);
+      const response = await client.send(new ConverseStreamCommand({ modelId: SONNET_4, messages: [userMessage({ text: textOfTokens(200) })] }));
+      const arrivals: number[] = [];
+      for await (const _event of response.stream ?? []) arrivals.push(performance.now());
+      const bursts = arrivals.filter((t, i) => i === 0 || t - arrivals[i - 1] >= 1).length;
+      assert.ok(arrivals.length >= 6);
+      assert.ok(bursts >= 3, `${arrivals.length} events arrived in ${bursts} bursts`);
+      client.destroy();
+    });
+  }
 });
