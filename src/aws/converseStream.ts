@@ -77,13 +77,14 @@ export async function runConverseStream(client: BedrockRuntimeClient, request: C
       touch();
       const delta = event.contentBlockDelta?.delta?.text;
       if (delta) {
-        if (result.timeToFirstTokenMs === undefined) {
+        const first = result.timeToFirstTokenMs === undefined;
+        if (first) {
           result.timeToFirstTokenMs = performance.now() - started;
           options.onFirstToken?.(result.timeToFirstTokenMs);
         }
         result.text += delta;
         options.onDelta?.(delta);
-        if (result.text === delta) {
+        if (first) {
           try {
             options.whileStreaming?.();
           } catch {

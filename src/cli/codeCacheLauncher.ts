@@ -41,8 +41,9 @@ export function launch(dir: string): void {
     process.exitCode = 2;
     return;
   }
-  // The bundle loads its lazy parts (the AWS commands, the Redis client) with import(): compiled
-  // here, it needs the main context's loader for them, which Node.js has from 20.12.
+  // Code compiled here can make a dynamic import() only with the main context's loader (Node.js
+  // 20.12 on), and code started from the cache not even then: so the bundle requires its separate
+  // parts instead (scripts/bundlePlugins.mjs), and an older Node.js loads it the plain way.
   const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (mode === 'off' || !loader) {
     if (mode === 'report') process.stderr.write('code cache: none\n');

@@ -2,8 +2,9 @@
  * Counts cl100k tokens with js-tiktoken's ranks (packed by rankTable.ts). js-tiktoken's own
  * encoder rebuilds comma-joined byte keys for every lookup and takes about 300 ms to build its
  * tables; this counter keys ranks by the piece's UTF-8 bytes as a one-byte-per-character string
- * (ASCII text is its own key) and remembers the count of every piece it has seen: real text is Zipfian, so a few thousand distinct words are most of
- * it and byte-pair encoding runs once per distinct piece. Counts equal js-tiktoken's (tested).
+ * (ASCII text is its own key) and remembers the count of every piece it has seen: real text is
+ * Zipfian, so a few thousand distinct words are most of it and byte-pair encoding runs once per
+ * distinct piece. Counts equal js-tiktoken's (tested).
  */
 import { CL100K_PATTERN, PreTokenizer } from './preTokenizer';
 import { detached } from './detachedString';

@@ -28,6 +28,13 @@ function folderWith(source: string): string {
   return dir;
 }
 
+/** A folder holding the stand-in bundle and the cache a first run wrote for it. */
+function cachedFolderWith(source: string): string {
+  const dir = folderWith(source);
+  launch(dir, 'write');
+  return dir;
+}
+
 describe('CLI code cache launcher', () => {
   it('writes the cache on exit, then starts from it', () => {
     const dir = folderWith(bundle('hello'));
@@ -41,8 +48,7 @@ describe('CLI code cache launcher', () => {
   });
 
   it('ignores a cache made from another source, even one of the same length', () => {
-    const dir = folderWith(bundle('hello'));
-    launch(dir, 'write');
+    const dir = cachedFolderWith(bundle('hello'));
     writeFileSync(join(dir, 'cli-main.js'), bundle('jello'));
     const run = launch(dir, 'report');
     assert.equal(run.stderr, 'code cache: none\n');
@@ -50,8 +56,7 @@ describe('CLI code cache launcher', () => {
   });
 
   it('runs the command when V8 rejects the cached data, and when told to ignore it', () => {
-    const dir = folderWith(bundle('hello'));
-    launch(dir, 'write');
+    const dir = cachedFolderWith(bundle('hello'));
     const file = readFileSync(join(dir, 'cli-main.cache'));
     writeFileSync(join(dir, 'cli-main.cache'), Buffer.concat([file.subarray(0, 32), Buffer.from('not V8 code at all')]));
     const rejected = launch(dir, 'report');
