@@ -1,19 +1,22 @@
 /**
  * Runs through the product against the bare SDK, in a fresh process bundled as the CLI is built:
  * `node dist/bench-runPairs.js URL FILE PAIRS`. The product arm is `runPrompt` (read, analyze,
- * render, build, stream, usage record with its fingerprint and cache check); the SDK arm is
- * ConverseStreamCommand on the request the product builds and a loop over the stream. The two
- * alternate which goes first so neither always runs on a warmer connection. Prints one JSON line.
+ * render, build, stream, usage record with its fingerprint and cache check) on the same file and
+ * inputs each time, as a run repeated unchanged is; the new-input arm asks a new question each
+ * time, so only the analysis can be reused and the request is rendered and built anew. The SDK arm
+ * is ConverseStreamCommand on the request the product builds and a loop over the stream. The arms
+ * rotate which goes first so none always runs on a warmer connection. Prints one JSON line.
  */
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClientFactory } from '../src/aws/clientFactory';
 import { runPrompt } from '../src/aws/promptRunner';
 import { Analyzer } from '../src/core/analyzer';
 import { preparePrompt } from '../src/node/promptPreparation';
+import { promptWorkspaceRoots } from '../src/node/workspaceRoot';
 import { useRankFileIn } from '../src/node/rankFile';
 
 export interface Timing { first: number; total: number }
-export interface PairTimes { product: Timing[]; sdk: Timing[] }
+export interface PairTimes { product: Timing[]; newInput: Timing[]; sdk: Timing[] }
 
 const WARM_UP = 10;
 
@@ -24,14 +27,18 @@ async function main(url: string, file: string, pairs: number): Promise<PairTimes
   const handle = clients.get(client);
   const analyzer = new Analyzer();
   const inputs = { q: 'Which clauses limit liability?' };
-  const request = (await preparePrompt({ file, inputs, analyzer })).built.request as unknown as ConverseStreamCommandInput;
+  // The workspace is decided once per command, as the CLI and the editor do, not once per run.
+  const workspaceRoots = promptWorkspaceRoots(file);
+  const request = (await preparePrompt({ file, workspaceRoots, inputs, analyzer })).built.request as unknown as ConverseStreamCommandInput;
 
-  const product = async (): Promise<Timing> => {
+  const product = async (given = inputs): Promise<Timing> => {
     const t0 = performance.now();
     let first = 0;
-    await runPrompt({ file, inputs, analyzer, clients, client, onDelta: () => { first ||= performance.now() - t0; } });
+    await runPrompt({ file, workspaceRoots, inputs: given, analyzer, clients, client, onDelta: () => { first ||= performance.now() - t0; } });
     return { first, total: performance.now() - t0 };
   };
+  let asked = 0;
+  const newInput = () => product({ q: `Which clauses limit liability? (${++asked})` });
   const sdk = async (): Promise<Timing> => {
     const t0 = performance.now();
     let first = 0;
@@ -43,11 +50,11 @@ async function main(url: string, file: string, pairs: number): Promise<PairTimes
   };
 
   try {
-    for (let i = 0; i < WARM_UP; i++) { await product(); await sdk(); }
-    const times: PairTimes = { product: [], sdk: [] };
+    for (let i = 0; i < WARM_UP; i++) { await product(); await newInput(); await sdk(); }
+    const times: PairTimes = { product: [], newInput: [], sdk: [] };
+    const arms = [async () => { times.product.push(await product()); }, async () => { times.newInput.push(await newInput()); }, async () => { times.sdk.push(await sdk()); }];
     for (let i = 0; i < pairs; i++) {
-      if (i % 2) { times.sdk.push(await sdk()); times.product.push(await product()); }
-      else { times.product.push(await product()); times.sdk.push(await sdk()); }
+      for (let k = 0; k < arms.length; k++) await arms[(i + k) % arms.length]();
     }
     return times;
   } finally {

@@ -38,8 +38,13 @@ export function partialCycle(name: string, partials: PartialSource, limit = 256)
   return visit(name);
 }
 
+/** Any text the scanner could read as a partial (`{{> name}}`, `{{~ > name}}`, `{{{> name}}}`). */
+const MAY_INCLUDE = /\{\{\{?~?\s*>/;
+
 /** The first loop reachable from a template's own partial references. */
 export function templatePartialCycle(text: string, partials: PartialSource): string[] | undefined {
+  // Most prompts include no partial: one search instead of a full scan before every run.
+  if (!MAY_INCLUDE.test(text)) return undefined;
   for (const m of scanBody(text, 0).mustaches) {
     if (m.kind !== 'partial') continue;
     const cycle = partialCycle(m.name, partials);

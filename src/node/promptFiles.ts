@@ -115,7 +115,8 @@ function realpathOfMissing(path: string): string {
 
 function safeRealpath(path: string): string {
   try {
-    return realpathSync(path);
+    // One realpath(3) call: the JavaScript one makes an lstat per component of the path.
+    return realpathSync.native(path);
   } catch {
     return path;
   }

@@ -22,6 +22,7 @@ import { templatePartialCycle } from '../core/partialCycles';
 import { analyzerSources, promptSources, type PromptSources } from './promptSources';
 import { promptWorkspaceRoots } from './workspaceRoot';
 import { emptyDeclarations, mergeDeclarations, projectDeclarations, type Declarations } from './projectConfig';
+import { identityOf, plainJson, PreparationMemo, recordingSources, type SourceRead } from './preparationMemo';
 
 /** Shared by every preparation in the process: the same prompt is compiled once. */
 const compiledPrompts = new CompiledPrompts();
@@ -109,7 +110,7 @@ export function sourcesFor(location: PromptLocation): PromptSources {
 export async function analyzePrompt(options: AnalyzePromptOptions): Promise<AnalyzedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
   const sources = sourcesFor(options);
-  return { text, analysis: await analyzeWith(text, sources, options), sources };
+  return { text, analysis: await analysisOf(text, sources, recordingSources(sources), options), sources };
 }
 
 async function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
@@ -138,10 +139,65 @@ export function missingInputs(analysis: Analysis, inputs: Record<string, unknown
 /** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */
 const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused|template-error|mustache-|block-|schema-)/;
 
+/** Each analyzer's recent analyses and preparations (see preparationMemo.ts). */
+const memos = new WeakMap<Analyzer, { analyses: PreparationMemo<Analysis>; prepared: PreparationMemo<PreparedPrompt> }>();
+
+function memosOf(analyzer: Analyzer | undefined) {
+  if (!analyzer) return undefined;
+  let memo = memos.get(analyzer);
+  if (!memo) memos.set(analyzer, memo = { analyses: new PreparationMemo(), prepared: new PreparationMemo() });
+  return memo;
+}
+
+/**
+ * The request for a prompt, with its analysis. With an analyzer, a prompt prepared again unchanged
+ * gets the same PreparedPrompt object, and one prepared with other inputs reuses its analysis:
+ * callers must not change either.
+ */
 export async function preparePrompt(options: PrepareOptions): Promise<PreparedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
-  const sources = sourcesFor(options);
-  const analysis = options.analysis ?? await analyzeWith(text, sources, options);
+  const fresh = sourcesFor(options);
+  const memo = memosOf(options.analyzer);
+  const base = memo && analysisKey(options, fresh);
+  const key = base && plainJson([base, options.inputs ?? {}, options.history ?? null]);
+  const kept = key && memo?.prepared.lookup(key, text, fresh);
+  if (kept) return kept.value;
+  const { sources, reads } = recordingSources(fresh);
+  const analysis = options.analysis ?? await analysisOf(text, fresh, { sources, reads }, options);
+  const prepared = await prepareFrom(analysis, text, sources, options);
+  if (key) memo?.prepared.store(key, text, reads, prepared);
+  return prepared;
+}
+
+/**
+ * The analysis through the analyzer's memo: the one made before when the text, options and every
+ * read it made are the same. Its reads are added to the recorded ones, which a preparation is kept with.
+ */
+async function analysisOf(text: string, fresh: PromptSources, recorded: { sources: PromptSources; reads: SourceRead[] }, options: AnalyzePromptOptions): Promise<Analysis> {
+  const { sources, reads } = recorded;
+  const memo = memosOf(options.analyzer);
+  const key = memo && analysisKey(options, fresh);
+  const kept = key && memo?.analyses.lookup(key, text, fresh);
+  if (kept) {
+    reads.push(...kept.reads);
+    return kept.value;
+  }
+  const from = reads.length;
+  const analysis = await analyzeWith(text, sources, options);
+  if (key) memo?.analyses.store(key, text, reads.slice(from), analysis);
+  return analysis;
+}
+
+/** Everything besides the text and the files read that an analysis depends on; undefined when it cannot be told. */
+function analysisKey(options: AnalyzePromptOptions & { analysis?: Analysis }, sources: PromptSources): string | undefined {
+  return plainJson([
+    options.file, options.modelOverride ?? null, options.defaultModel ?? null, options.sizeLimit ?? null, options.region ?? null,
+    identityOf(options.catalog), identityOf(options.probes), identityOf(options.analysis),
+    { ...sources.declarations, file: sources.declarations.file ?? null },
+  ]);
+}
+
+async function prepareFrom(analysis: Analysis, text: string, sources: PromptSources, options: PrepareOptions): Promise<PreparedPrompt> {
   const modelId = (options.modelOverride || analysis.modelId).trim();
   if (!modelId) throw new PromptInputError('No model: add `model:` to the frontmatter, or set a default model.');
   const model = resolveModel(modelId, options.catalog);

@@ -1,0 +1,121 @@
+/**
+ * The last preparations of each analyzer, reused when the same prompt is prepared again with
+ * nothing changed: a run repeated from the editor, each cell of a comparison, a script that runs
+ * one file in a loop. Analysis, rendering and building the request cost a run about half a
+ * millisecond before anything is sent, which is several percent of a fast model's first token.
+ *
+ * A preparation is reused only when everything it depended on is the same: the prompt's text,
+ * every option, what the project declares, and every file it read. The sources are still made
+ * afresh each time under the one workspace rule, and each read the preparation made (a partial,
+ * the tools file, a media file, a media check) is repeated through them: any answer that differs
+ * (a changed partial, a file now outside the workspace) makes the preparation run again in full.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { PromptSources } from './promptSources';
+
+/** Preparations kept per analyzer: a comparison's cells are one prompt with a few models. */
+const LIMIT = 8;
+
+/** One read a preparation made through its sources, with what it got. */
+export interface SourceRead {
+  kind: 'partial' | 'tools' | 'checkMedia' | 'media' | 'inputFile';
+  arg: string;
+  result: unknown;
+}
+
+export interface MemoEntry<T> {
+  text: string;
+  reads: readonly SourceRead[];
+  value: T;
+}
+
+/** Sources that log every read made through them, so a later preparation can repeat each one. */
+export function recordingSources(sources: PromptSources): { sources: PromptSources; reads: SourceRead[] } {
+  const reads: SourceRead[] = [];
+  const logged = <R>(kind: SourceRead['kind'], read: (arg: string) => R) => (arg: string): R => {
+    const result = read(arg);
+    reads.push({ kind, arg, result });
+    return result;
+  };
+  return {
+    reads,
+    sources: {
+      ...sources,
+      partials: { read: logged('partial', (name) => sources.partials.read(name)) },
+      readToolsFile: logged('tools', sources.readToolsFile),
+      checkMedia: logged('checkMedia', sources.checkMedia),
+      readMedia: logged('media', sources.readMedia),
+      resolveInputFile: logged('inputFile', sources.resolveInputFile),
+    },
+  };
+}
+
+function repeat(read: SourceRead, sources: PromptSources): unknown {
+  switch (read.kind) {
+    case 'partial': return sources.partials.read(read.arg);
+    case 'tools': return sources.readToolsFile(read.arg);
+    case 'checkMedia': return sources.checkMedia(read.arg);
+    case 'media': return sources.readMedia(read.arg);
+    case 'inputFile': return sources.resolveInputFile(read.arg);
+  }
+}
+
+/**
+ * A value's JSON when it is plain data (strings, finite numbers, booleans, null, arrays and plain
+ * objects), else undefined: a Date, a function or an undefined field would render differently
+ * from its JSON, so such inputs are never matched by it.
+ */
+export function plainJson(value: unknown): string | undefined {
+  return isPlain(value, 0) ? JSON.stringify(value) : undefined;
+}
+
+function isPlain(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlain(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(value)) if (!isPlain((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return Object.getOwnPropertySymbols(value).length === 0;
+}
+
+/** Objects named in a key by identity (a catalog, probe results, a caller's analysis). */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+export function identityOf(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, id = nextIdentity++);
+  return id;
+}
+
+export class PreparationMemo<T> {
+  private readonly entries = new Map<string, MemoEntry<T>>();
+
+  /** What is kept under `key` when the text is the same and every read it made answers the same through `sources`. */
+  lookup(key: string, text: string, sources: PromptSources): MemoEntry<T> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.text !== text) return undefined;
+    for (const read of entry.reads) {
+      if (!isDeepStrictEqual(repeat(read, sources), read.result)) {
+        this.entries.delete(key);
+        return undefined;
+      }
+    }
+    // Used again: the last to be dropped (a run repeated among runs with ever new inputs stays).
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  store(key: string, text: string, reads: readonly SourceRead[], value: T): void {
+    this.entries.delete(key);
+    if (this.entries.size >= LIMIT) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { text, reads, value });
+  }
+}
