@@ -10,7 +10,6 @@
 import { ConverseStreamCommand, type ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClientFactory } from '../src/aws/clientFactory';
 import { runPrompt } from '../src/aws/promptRunner';
-import { Analyzer } from '../src/core/analyzer';
 import { preparePrompt } from '../src/node/promptPreparation';
 import { promptWorkspaceRoots } from '../src/node/workspaceRoot';
 import { useRankFileIn } from '../src/node/rankFile';
@@ -25,16 +24,15 @@ async function main(url: string, file: string, pairs: number): Promise<PairTimes
   const clients = new BedrockClientFactory();
   const client = { region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret' } };
   const handle = clients.get(client);
-  const analyzer = new Analyzer();
   const inputs = { q: 'Which clauses limit liability?' };
-  // The workspace is decided once per command, as the CLI and the editor do, not once per run.
+  // Called as the CLI calls it: the workspace decided once per command, no analyzer of its own.
   const workspaceRoots = promptWorkspaceRoots(file);
-  const request = (await preparePrompt({ file, workspaceRoots, inputs, analyzer })).built.request as unknown as ConverseStreamCommandInput;
+  const request = (await preparePrompt({ file, workspaceRoots, inputs })).built.request as unknown as ConverseStreamCommandInput;
 
   const product = async (given = inputs): Promise<Timing> => {
     const t0 = performance.now();
     let first = 0;
-    await runPrompt({ file, workspaceRoots, inputs: given, analyzer, clients, client, onDelta: () => { first ||= performance.now() - t0; } });
+    await runPrompt({ file, workspaceRoots, inputs: given, clients, client, onDelta: () => { first ||= performance.now() - t0; } });
     return { first, total: performance.now() - t0 };
   };
   let asked = 0;

@@ -1,8 +1,9 @@
 /**
- * The last preparations of each analyzer, reused when the same prompt is prepared again with
- * nothing changed: a run repeated from the editor, each cell of a comparison, a script that runs
- * one file in a loop. Analysis, rendering and building the request cost a run about half a
- * millisecond before anything is sent, which is several percent of a fast model's first token.
+ * The last analyses and preparations in the process, reused when the same prompt is prepared again
+ * with nothing changed: a run repeated from the editor, a comparison's cells run after they were
+ * analyzed, a script that runs one file in a loop. Analysis, rendering and building the request
+ * cost a run about half a millisecond before anything is sent, several percent of the first token
+ * of a fast model close by.
  *
  * A preparation is reused only when everything it depended on is the same: the prompt's text,
  * every option, what the project declares, and every file it read. The sources are still made
@@ -13,8 +14,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { PromptSources } from './promptSources';
 
-/** Preparations kept per analyzer: a comparison's cells are one prompt with a few models. */
+/** Entries kept: a comparison's cells are one prompt with a few models. */
 const LIMIT = 8;
+/**
+ * Characters of prompt text, partials and media bytes kept in all: a few huge prompts (or one
+ * with a large picture) must not stay in memory for long.
+ */
+const BUDGET = 4 * 1024 * 1024;
 
 /** One read a preparation made through its sources, with what it got. */
 export interface SourceRead {
@@ -27,6 +33,20 @@ export interface MemoEntry<T> {
   text: string;
   reads: readonly SourceRead[];
   value: T;
+  /** What it holds against the budget. */
+  size: number;
+}
+
+/** The text and bytes an entry holds: the prompt and what its reads got. */
+function sizeOf(text: string, reads: readonly SourceRead[]): number {
+  let size = text.length;
+  for (const { result } of reads) {
+    if (typeof result !== 'object' || result === null) continue;
+    const { text: read, bytes } = result as { text?: unknown; bytes?: unknown };
+    if (typeof read === 'string') size += read.length;
+    if (bytes instanceof Uint8Array) size += bytes.byteLength;
+  }
+  return size;
 }
 
 /** Sources that log every read made through them, so a later preparation can repeat each one. */
@@ -96,6 +116,7 @@ export function identityOf(value: object | undefined): number {
 
 export class PreparationMemo<T> {
   private readonly entries = new Map<string, MemoEntry<T>>();
+  private held = 0;
 
   /** What is kept under `key` when the text is the same and every read it made answers the same through `sources`. */
   lookup(key: string, text: string, sources: PromptSources): MemoEntry<T> | undefined {
@@ -103,7 +124,7 @@ export class PreparationMemo<T> {
     if (!entry || entry.text !== text) return undefined;
     for (const read of entry.reads) {
       if (!isDeepStrictEqual(repeat(read, sources), read.result)) {
-        this.entries.delete(key);
+        this.drop(key);
         return undefined;
       }
     }
@@ -114,8 +135,18 @@ export class PreparationMemo<T> {
   }
 
   store(key: string, text: string, reads: readonly SourceRead[], value: T): void {
+    this.drop(key);
+    const size = sizeOf(text, reads);
+    if (size > BUDGET) return;
+    while (this.entries.size >= LIMIT || (this.entries.size > 0 && this.held + size > BUDGET)) this.drop(this.entries.keys().next().value as string);
+    this.entries.set(key, { text, reads, value, size });
+    this.held += size;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.held -= entry.size;
     this.entries.delete(key);
-    if (this.entries.size >= LIMIT) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { text, reads, value });
   }
 }

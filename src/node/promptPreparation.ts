@@ -139,52 +139,47 @@ export function missingInputs(analysis: Analysis, inputs: Record<string, unknown
 /** Findings that make the request impossible to build faithfully: nothing is sent while they stand. */
 const BLOCKING = /^(yaml-|frontmatter-|file-binary|tools-file|partial-|media-refused|template-error|mustache-|block-|schema-)/;
 
-/** Each analyzer's recent analyses and preparations (see preparationMemo.ts). */
-const memos = new WeakMap<Analyzer, { analyses: PreparationMemo<Analysis>; prepared: PreparationMemo<PreparedPrompt> }>();
-
-function memosOf(analyzer: Analyzer | undefined) {
-  if (!analyzer) return undefined;
-  let memo = memos.get(analyzer);
-  if (!memo) memos.set(analyzer, memo = { analyses: new PreparationMemo(), prepared: new PreparationMemo() });
-  return memo;
-}
+/**
+ * The process's recent analyses and preparations (see preparationMemo.ts). Shared by every caller:
+ * an analysis does not depend on which Analyzer made it, only how fast it was made.
+ */
+const analyses = new PreparationMemo<Analysis>();
+const preparations = new PreparationMemo<PreparedPrompt>();
 
 /**
- * The request for a prompt, with its analysis. With an analyzer, a prompt prepared again unchanged
- * gets the same PreparedPrompt object, and one prepared with other inputs reuses its analysis:
- * callers must not change either.
+ * The request for a prompt, with its analysis. A prompt prepared again unchanged gets the same
+ * PreparedPrompt object, and one prepared with other inputs reuses its analysis: callers must not
+ * change either.
  */
 export async function preparePrompt(options: PrepareOptions): Promise<PreparedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
   const fresh = sourcesFor(options);
-  const memo = memosOf(options.analyzer);
-  const base = memo && analysisKey(options, fresh);
+  const base = analysisKey(options, fresh);
   const key = base && plainJson([base, options.inputs ?? {}, options.history ?? null]);
-  const kept = key && memo?.prepared.lookup(key, text, fresh);
+  const kept = key && preparations.lookup(key, text, fresh);
   if (kept) return kept.value;
   const { sources, reads } = recordingSources(fresh);
   const analysis = options.analysis ?? await analysisOf(text, fresh, { sources, reads }, options);
   const prepared = await prepareFrom(analysis, text, sources, options);
-  if (key) memo?.prepared.store(key, text, reads, prepared);
+  if (key) preparations.store(key, text, reads, prepared);
   return prepared;
 }
 
 /**
- * The analysis through the analyzer's memo: the one made before when the text, options and every
+ * The analysis through the memo: the one made before when the text, options and every
  * read it made are the same. Its reads are added to the recorded ones, which a preparation is kept with.
  */
 async function analysisOf(text: string, fresh: PromptSources, recorded: { sources: PromptSources; reads: SourceRead[] }, options: AnalyzePromptOptions): Promise<Analysis> {
   const { sources, reads } = recorded;
-  const memo = memosOf(options.analyzer);
-  const key = memo && analysisKey(options, fresh);
-  const kept = key && memo?.analyses.lookup(key, text, fresh);
+  const key = analysisKey(options, fresh);
+  const kept = key && analyses.lookup(key, text, fresh);
   if (kept) {
     reads.push(...kept.reads);
     return kept.value;
   }
   const from = reads.length;
   const analysis = await analyzeWith(text, sources, options);
-  if (key) memo?.analyses.store(key, text, reads.slice(from), analysis);
+  if (key) analyses.store(key, text, reads.slice(from), analysis);
   return analysis;
 }
 

@@ -34,16 +34,29 @@ function write(path: string, text: string | Buffer): void {
 const messages = (p: Awaited<ReturnType<typeof preparePrompt>>) => JSON.stringify(p.built.request.messages);
 
 describe('preparing an unchanged prompt again', () => {
-  it('reuses the preparation with the same analyzer, and never without one', async () => {
+  it('reuses the preparation whichever analyzer is given, or none, as the CLI and the editor call it', async () => {
     const dir = project({ 'a.prompt': `---\nmodel: ${CLAUDE}\n---\nHello {{name}}\n` });
     const file = join(dir, 'a.prompt');
-    const analyzer = new Analyzer();
-    const first = await preparePrompt({ file, inputs: { name: 'Ann' }, analyzer });
-    assert.equal(await preparePrompt({ file, inputs: { name: 'Ann' }, analyzer }), first);
-    assert.notEqual(await preparePrompt({ file, inputs: { name: 'Ann' }, analyzer: new Analyzer() }), first);
-    const alone = await preparePrompt({ file, inputs: { name: 'Ann' } });
-    assert.notEqual(await preparePrompt({ file, inputs: { name: 'Ann' } }), alone);
-    assert.deepEqual(alone.built.request, first.built.request);
+    const first = await preparePrompt({ file, inputs: { name: 'Ann' } });
+    assert.equal(await preparePrompt({ file, inputs: { name: 'Ann' } }), first);
+    assert.equal(await preparePrompt({ file, inputs: { name: 'Ann' }, analyzer: new Analyzer() }), first);
+    assert.equal(await preparePrompt({ file, inputs: { name: 'Ann' }, workspaceRoots: [dir] }), first);
+    // The editor passes its analysis of the document: reused while it is the same analysis.
+    const withAnalysis = await preparePrompt({ file, inputs: { name: 'Ann' }, analysis: first.analysis });
+    assert.equal(await preparePrompt({ file, inputs: { name: 'Ann' }, analysis: first.analysis }), withAnalysis);
+    assert.notEqual(await preparePrompt({ file, inputs: { name: 'Ann' }, analysis: { ...first.analysis } }), withAnalysis);
+  });
+
+  it('keeps no more than a budget of text and bytes: a huge prompt or picture is prepared anew each time', async () => {
+    const huge = 'x'.repeat(4 * 1024 * 1024 + 1);
+    const dir = project({ 'a.prompt': `---\nmodel: ${CLAUDE}\n---\n${huge}\n` });
+    const file = join(dir, 'a.prompt');
+    const first = await preparePrompt({ file, sizeLimit: 8 * 1024 * 1024 });
+    assert.notEqual(await preparePrompt({ file, sizeLimit: 8 * 1024 * 1024 }), first);
+    // The same for a small prompt sending a large picture.
+    const pictured = project({ 'p.prompt': `---\nmodel: ${CLAUDE}\n---\nLook:\n{{media url="pic.png"}}\n`, 'pic.png': Buffer.concat([PNG, Buffer.alloc(4 * 1024 * 1024)]) });
+    const once = await preparePrompt({ file: join(pictured, 'p.prompt') });
+    assert.notEqual(await preparePrompt({ file: join(pictured, 'p.prompt') }), once);
   });
 
   it('reuses the analysis for other inputs, and analyzePrompt shares it', async () => {
