@@ -25,7 +25,8 @@ async function main(url: string, file: string, pairs: number): Promise<PairTimes
   const client = { region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench-secret' } };
   const handle = clients.get(client);
   const inputs = { q: 'Which clauses limit liability?' };
-  // Called as the CLI calls it: the workspace decided once per command, no analyzer of its own.
+  // Called as a long-lived caller (the editor, a CLI command running several) calls it: the
+  // workspace decided once, no analyzer of its own.
   const workspaceRoots = promptWorkspaceRoots(file);
   const request = (await preparePrompt({ file, workspaceRoots, inputs })).built.request as unknown as ConverseStreamCommandInput;
 

@@ -69,6 +69,20 @@ function valueOf(read: SettingReader, key: string, trusted: boolean): unknown {
   return levels.globalValue !== undefined ? levels.globalValue : levels.defaultValue;
 }
 
+/** The catalog last built, with what it was built from. */
+let lastCatalog: { key: string; catalog: ModelRow[] } | undefined;
+
+/**
+ * The same user rows and prices give the same catalog object, not an equal copy: what is prepared
+ * with a catalog is kept by its identity (src/node/preparationMemo.ts), so a run repeated with
+ * unchanged settings can reuse its preparation.
+ */
+function catalogFor(models: ModelOverride[], pricing: PricingOverrides): ModelRow[] {
+  const key = JSON.stringify([models, pricing]);
+  if (lastCatalog?.key !== key) lastCatalog = { key, catalog: catalogWith(models, pricing) };
+  return lastCatalog.catalog;
+}
+
 export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
   const get = (key: string) => valueOf(read, key, trusted);
   const models = (Array.isArray(get('models')) ? get('models') as ModelOverride[] : []).filter((m) => m && typeof m.id === 'string');
@@ -85,7 +99,7 @@ export function settingsFrom(read: SettingReader, trusted: boolean): Settings {
     },
     defaultModel: str(get('defaultModel')),
     models,
-    catalog: catalogWith(models, pricing),
+    catalog: catalogFor(models, pricing),
     partialsPath: Array.isArray(get('partialsPath')) ? (get('partialsPath') as unknown[]).filter((p): p is string => typeof p === 'string') : [],
     sizeLimitBytes: nonNegative(get('sizeLimitMB'), 5) * 1024 * 1024,
     profile: str(get('profile')),

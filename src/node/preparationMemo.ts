@@ -93,17 +93,24 @@ function isPlain(value: unknown, depth: number): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlain(value[i], depth + 1)) return false;
-    return true;
-  }
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const key of Object.keys(value)) if (!isPlain((value as Record<string, unknown>)[key], depth + 1)) return false;
+  if (Array.isArray(value) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return false;
+  // Every own property a template could read must be in the JSON: no hidden ones, no getters
+  // (read once here, maybe differently when rendered), no holes, no symbols.
+  const names = Object.getOwnPropertyNames(value);
+  for (const name of names) {
+    if (Array.isArray(value) && name === 'length') continue;
+    const property = Object.getOwnPropertyDescriptor(value, name)!;
+    if (!property.enumerable || !('value' in property) || !isPlain(property.value, depth + 1)) return false;
+  }
+  if (Array.isArray(value) && names.length !== value.length + 1) return false;
   return Object.getOwnPropertySymbols(value).length === 0;
 }
 
-/** Objects named in a key by identity (a catalog, probe results, a caller's analysis). */
+/**
+ * Objects named in a key by identity (a catalog, probe results, a caller's analysis): they must
+ * never be changed in place, only replaced (the editor's settings keep one catalog while they hold).
+ */
 const identities = new WeakMap<object, number>();
 let nextIdentity = 1;
 
@@ -136,7 +143,8 @@ export class PreparationMemo<T> {
 
   store(key: string, text: string, reads: readonly SourceRead[], value: T): void {
     this.drop(key);
-    const size = sizeOf(text, reads);
+    // The key holds the inputs and history; the value is about as large as the prompt and those.
+    const size = sizeOf(text, reads) + key.length;
     if (size > BUDGET) return;
     while (this.entries.size >= LIMIT || (this.entries.size > 0 && this.held + size > BUDGET)) this.drop(this.entries.keys().next().value as string);
     this.entries.set(key, { text, reads, value, size });

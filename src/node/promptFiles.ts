@@ -115,8 +115,7 @@ function realpathOfMissing(path: string): string {
 
 function safeRealpath(path: string): string {
   try {
-    // One realpath(3) call: the JavaScript one makes an lstat per component of the path.
-    return realpathSync.native(path);
+    return realpathSync(path);
   } catch {
     return path;
   }

@@ -35,6 +35,15 @@ describe('settings facade', () => {
     assert.equal(s.responseCacheTtlMs, 24 * 3600 * 1000);
   });
 
+  it('unchanged settings give the same catalog object, so a run repeated with them reuses its preparation', () => {
+    const first = settingsFrom(read, true).catalog;
+    assert.equal(settingsFrom(read, true).catalog, first);
+    const repriced = (key: string): SettingLevels => key === 'pricing' ? { globalValue: { 'anthropic.claude-sonnet-4-5-20250929-v1:0': { input: 1.5 } } } : read(key);
+    const other = settingsFrom(repriced, true).catalog;
+    assert.notEqual(other, first);
+    assert.equal(other.find((row) => row.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0')?.prices?.input, 1.5);
+  });
+
   it('a trusted workspace may turn the response cache on', () => {
     const s = settingsFrom(read, true);
     assert.deepEqual([s.responseCache, s.responseCacheUrl, s.responseCacheTtlMs], ['redis', 'redis://evil.example:6379/0', 30 * 24 * 3600 * 1000]);

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { Analyzer } from '../../../src/core/analyzer';
 import { analyzePrompt, preparePrompt } from '../../../src/node/promptPreparation';
 import { identityOf, plainJson } from '../../../src/node/preparationMemo';
+import { catalogWith } from '../../../src/core/modelResolver';
 
 const CLAUDE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const TOOLS = [{ name: 'lookup', description: 'Look up an order.', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } }];
@@ -94,6 +95,37 @@ describe('preparing an unchanged prompt again', () => {
     assert.notEqual(edited, first);
   });
 
+  it('prepares again for every other option that can change the request', async () => {
+    const dir = project({
+      'a.prompt': `---\nconfig:\n  maxOutputTokens: 50\n---\n{{> extra}}\n{{history}}\nHello\n`,
+      'one/_extra.prompt': 'From folder one.\n', 'two/_extra.prompt': 'From folder two.\n',
+    });
+    const file = join(dir, 'a.prompt');
+    const base = { file, defaultModel: CLAUDE, partialsPath: [join(dir, 'one')] };
+    /** The base prepared (and kept) just before: the other options must not be answered with it. */
+    const other = async (options: Partial<Parameters<typeof preparePrompt>[0]>) => {
+      const kept = await preparePrompt(base);
+      assert.equal(await preparePrompt(base), kept);
+      const prepared = await preparePrompt({ ...base, ...options });
+      assert.notEqual(prepared, kept, JSON.stringify(options));
+      return prepared;
+    };
+    assert.match((await other({ defaultModel: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' })).built.request.modelId, /haiku/);
+    assert.match(messages(await other({ partialsPath: [join(dir, 'two')] })), /From folder two/);
+    const history = [{ role: 'user' as const, content: [{ text: 'An earlier question' }] }, { role: 'model' as const, content: [{ text: 'An earlier answer' }] }];
+    assert.match(messages(await other({ history })), /An earlier answer/);
+    const catalog = catalogWith();
+    const priced = await other({ catalog });
+    assert.equal(await preparePrompt({ ...base, catalog }), priced);
+    for (const options of [{ sizeLimit: 1024 }, { region: 'eu-west-1' }, { probes: [] }]) await other(options);
+    // A model the prompt maps in settings (declared): another mapping is another preparation.
+    const genkit = join(dir, 'g.prompt');
+    write(genkit, '---\nmodel: googleai/gemini-2.5-flash\n---\nHello\n');
+    const mapTo = (model: string) => preparePrompt({ file: genkit, declared: { models: { 'googleai/gemini-2.5-flash': model } } });
+    assert.equal((await mapTo(CLAUDE)).built.request.modelId, CLAUDE);
+    assert.match((await mapTo('us.anthropic.claude-haiku-4-5-20251001-v1:0')).built.request.modelId, /haiku/);
+  });
+
   it('prepares again when a partial changes, disappears or leaves the workspace', async () => {
     const dir = project({ 'a.prompt': `---\nmodel: ${CLAUDE}\n---\n{{> rules}}\nQ: {{q}}\n`, '_rules.prompt': 'Rule one.\n' });
     const file = join(dir, 'a.prompt');
@@ -173,7 +205,11 @@ describe('plainJson and identityOf', () => {
     assert.equal(plainJson({ a: [1, 'x', null, true, { b: 2 }] }), '{"a":[1,"x",null,true,{"b":2}]}');
     // eslint-disable-next-line no-sparse-arrays -- a hole is what is being refused
     const holed = [1, , 2];
-    for (const value of [{ a: undefined }, { d: new Date(0) }, [NaN], { f: () => 1 }, holed, { [Symbol('s')]: 1 }, new Map(), 1n]) {
+    const extra = Object.assign([1, 2], { note: 'x' });
+    const hidden = Object.defineProperty({ a: 1 }, 'secret', { value: 'x', enumerable: false });
+    const getter = { get now() { return Date.now(); } };
+    class Input { a = 1; }
+    for (const value of [{ a: undefined }, { d: new Date(0) }, [NaN], { f: () => 1 }, holed, extra, hidden, getter, new Input(), { [Symbol('s')]: 1 }, new Map(), 1n]) {
       assert.equal(plainJson(value), undefined, String(value));
     }
   });
