@@ -31,6 +31,14 @@ export class BoundedMemo<V> {
     this.evict();
   }
 
+  /** Forgets `key` (its value turned out stale). */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.kept -= entry.chars;
+    this.entries.delete(key);
+  }
+
   /** The value kept under `key` now holds `chars` more characters. */
   grow(key: string, chars: number): void {
     const entry = this.entries.get(key);

@@ -1,8 +1,8 @@
 /**
  * Local token estimates: cl100k with js-tiktoken's ranks, packed by the build, loaded on first use
  * (never during activation) and counted by BytePairCounter (same counts as js-tiktoken, far
- * faster). Claude and Nova tokenizers are not public, so every local count is an estimate; the calibration factor per model family is applied by the analyzer and
- * shown to the user.
+ * faster). Claude and Nova tokenizers are not public, so every local count is an estimate; the
+ * calibration factor per model family is applied by the analyzer and shown to the user.
  */
 import { BytePairCounter } from './bytePairCounter';
 import { packRanks, RankTable, type RankFile } from './rankTable';

@@ -12,6 +12,7 @@
  * (a changed partial, a file now outside the workspace) makes the preparation run again in full.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { BoundedMemo } from '../core/boundedMemo';
 import type { PromptSources } from './promptSources';
 
 /** Entries kept: a comparison's cells are one prompt with a few models. */
@@ -122,39 +123,27 @@ export function identityOf(value: object | undefined): number {
 }
 
 export class PreparationMemo<T> {
-  private readonly entries = new Map<string, MemoEntry<T>>();
-  private held = 0;
+  private readonly kept = new BoundedMemo<MemoEntry<T>>(LIMIT, BUDGET);
 
   /** What is kept under `key` when the text is the same and every read it made answers the same through `sources`. */
   lookup(key: string, text: string, sources: PromptSources): MemoEntry<T> | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.kept.get(key);
     if (!entry || entry.text !== text) return undefined;
     for (const read of entry.reads) {
       if (!isDeepStrictEqual(repeat(read, sources), read.result)) {
-        this.drop(key);
+        this.kept.delete(key);
         return undefined;
       }
     }
     // Used again: the last to be dropped (a run repeated among runs with ever new inputs stays).
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.kept.set(key, entry, entry.size);
     return entry;
   }
 
   store(key: string, text: string, reads: readonly SourceRead[], value: T): void {
-    this.drop(key);
     // The key holds the inputs and history; the value is about as large as the prompt and those.
     const size = sizeOf(text, reads) + key.length;
-    if (size > BUDGET) return;
-    while (this.entries.size >= LIMIT || (this.entries.size > 0 && this.held + size > BUDGET)) this.drop(this.entries.keys().next().value as string);
-    this.entries.set(key, { text, reads, value, size });
-    this.held += size;
-  }
-
-  private drop(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.held -= entry.size;
-    this.entries.delete(key);
+    if (size > BUDGET) this.kept.delete(key);
+    else this.kept.set(key, { text, reads, value, size }, size);
   }
 }

@@ -110,7 +110,7 @@ export function sourcesFor(location: PromptLocation): PromptSources {
 export async function analyzePrompt(options: AnalyzePromptOptions): Promise<AnalyzedPrompt> {
   const text = options.text ?? readFileSync(options.file, 'utf8');
   const sources = sourcesFor(options);
-  return { text, analysis: await analysisOf(text, sources, recordingSources(sources), options), sources };
+  return { text, analysis: await analysisOf(text, sources, recordingSources(sources), options, analysisKey(options, sources)), sources };
 }
 
 async function analyzeWith(text: string, sources: PromptSources, options: AnalyzePromptOptions): Promise<Analysis> {
@@ -159,27 +159,26 @@ export async function preparePrompt(options: PrepareOptions): Promise<PreparedPr
   const kept = key && preparations.lookup(key, text, fresh);
   if (kept) return kept.value;
   const { sources, reads } = recordingSources(fresh);
-  const analysis = options.analysis ?? await analysisOf(text, fresh, { sources, reads }, options);
+  const analysis = options.analysis ?? await analysisOf(text, fresh, { sources, reads }, options, base);
   const prepared = await prepareFrom(analysis, text, sources, options);
   if (key) preparations.store(key, text, reads, prepared);
   return prepared;
 }
 
 /**
- * The analysis through the memo: the one made before when the text, options and every
- * read it made are the same. Its reads are added to the recorded ones, which a preparation is kept with.
+ * The analysis through the memo (`key` from analysisKey): the one made before when the text,
+ * options and every read it made are the same. Its reads join the recorded ones (none before it),
+ * which a preparation is kept with.
  */
-async function analysisOf(text: string, fresh: PromptSources, recorded: { sources: PromptSources; reads: SourceRead[] }, options: AnalyzePromptOptions): Promise<Analysis> {
-  const { sources, reads } = recorded;
-  const key = analysisKey(options, fresh);
+async function analysisOf(text: string, fresh: PromptSources, recorded: { sources: PromptSources; reads: SourceRead[] },
+  options: AnalyzePromptOptions, key: string | undefined): Promise<Analysis> {
   const kept = key && analyses.lookup(key, text, fresh);
   if (kept) {
-    reads.push(...kept.reads);
+    recorded.reads.push(...kept.reads);
     return kept.value;
   }
-  const from = reads.length;
-  const analysis = await analyzeWith(text, sources, options);
-  if (key) analyses.store(key, text, reads.slice(from), analysis);
+  const analysis = await analyzeWith(text, recorded.sources, options);
+  if (key) analyses.store(key, text, [...recorded.reads], analysis);
   return analysis;
 }
 

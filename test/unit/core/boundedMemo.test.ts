@@ -22,6 +22,15 @@ describe('bounded memo', () => {
     assert.equal(memo.size, 2);
   });
 
+  it('forgets a deleted entry and the characters it held', () => {
+    const memo = new BoundedMemo<number>(10, 10);
+    memo.set('a', 1, 3);
+    memo.set('b', 2, 4);
+    memo.delete('a');
+    memo.delete('missing');
+    assert.deepEqual([memo.get('a'), memo.get('b'), memo.size, memo.chars], [undefined, 2, 1, 4]);
+  });
+
   it('keeps the newest entry even when it alone is over the limit', () => {
     const memo = new BoundedMemo<string>(10, 5);
     memo.set('small', 'x', 1);
